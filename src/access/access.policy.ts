@@ -1,0 +1,93 @@
+import type { Action, Actor, PersonResource, Resource } from "./access.types.js";
+
+type PersonActor = Extract<Actor, { kind: "person" }>;
+
+const has = (actor: PersonActor, role: string) => actor.roles.includes(role as never);
+
+/** HR partners act within their scope: the whole organisation or named departments. */
+export function hrCovers(actor: PersonActor, department: string): boolean {
+  if (!has(actor, "hr")) return false;
+  return actor.hrScope.all || actor.hrScope.departments.includes(department);
+}
+
+function isSelf(actor: PersonActor, person: PersonResource) {
+  return actor.personId === person.id;
+}
+
+function isDirectManager(actor: PersonActor, person: PersonResource) {
+  return person.managerChain[0] === actor.personId;
+}
+
+function isSkipLevelManager(actor: PersonActor, person: PersonResource) {
+  return person.managerChain.indexOf(actor.personId) > 0;
+}
+
+function personRule(actor: PersonActor, action: Action, person: PersonResource): boolean {
+  switch (action) {
+    case "person.view_card":
+      // The directory is open to everyone in the organisation: names, titles, who reports to whom.
+      return true;
+    case "person.view_record":
+      return (
+        isSelf(actor, person) ||
+        isDirectManager(actor, person) ||
+        (actor.policy.skipLevelVisible && isSkipLevelManager(actor, person)) ||
+        hrCovers(actor, person.department) ||
+        has(actor, "admin")
+      );
+    case "person.view_demographics":
+    case "person.update_demographics":
+      // Self-declared and for fairness analysis only: the person and HR in scope, not managers, not admins.
+      return isSelf(actor, person) || hrCovers(actor, person.department);
+    case "person.update":
+      return hrCovers(actor, person.department) || has(actor, "admin");
+    case "person.manage_access":
+    case "person.send_password_reset":
+      return has(actor, "admin") && !isSelf(actor, person);
+    default:
+      return false;
+  }
+}
+
+/**
+ * The one authorization policy. Pure: everything it needs is in its arguments.
+ * Services call it on every read and write; the UI receives its answers as `abilities`.
+ */
+export function can(actor: Actor, action: Action, resource: Resource): boolean {
+  if (actor.kind === "system") return true;
+  switch (resource.type) {
+    case "person":
+      return personRule(actor, action, resource);
+    case "api_token":
+      if (action === "api_token.create") return resource.ownerId === actor.personId;
+      if (action === "api_token.revoke") return resource.ownerId === actor.personId || has(actor, "admin");
+      return false;
+    case "org":
+      switch (action) {
+        case "org.view_settings":
+          return has(actor, "admin") || has(actor, "hr");
+        case "org.update_settings":
+          return has(actor, "admin");
+        case "org.import":
+        case "org.export":
+          return has(actor, "admin") || (has(actor, "hr") && actor.hrScope.all);
+        case "mail.view_outbox":
+          return has(actor, "admin");
+        default:
+          return false;
+      }
+    case "audit":
+      if (action === "audit.view") return has(actor, "admin") || has(actor, "hr");
+      if (action === "audit.view_all") return has(actor, "admin") || (has(actor, "hr") && actor.hrScope.all);
+      return false;
+  }
+}
+
+/** The answers of can() for a list of actions, as sent to the UI. */
+export function abilitiesFor<A extends Action>(
+  actor: Actor,
+  resource: Resource,
+  list: readonly A[],
+): Record<A, boolean> {
+  return Object.fromEntries(list.map((a) => [a, can(actor, a, resource)])) as Record<A, boolean>;
+}

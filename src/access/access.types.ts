@@ -1,0 +1,54 @@
+/** Roles a person can be granted. "manager" is derived: anyone with reports is one. */
+export const grantedRoles = ["admin", "hr", "ld"] as const;
+export type GrantedRole = (typeof grantedRoles)[number];
+export type Role = GrantedRole | "manager" | "employee";
+
+export type HrScope = { all: boolean; departments: string[] };
+
+/** Who is acting. The CLI and the setup flow act as `system`. */
+export type Actor =
+  | {
+      kind: "person";
+      personId: string;
+      name: string;
+      roles: Role[];
+      hrScope: HrScope;
+      /** Organisation policy that widens or narrows what people see. */
+      policy: { skipLevelVisible: boolean };
+    }
+  | { kind: "system"; label: string };
+
+/** What can() needs to know about a person to decide: department and the chain of managers above them. */
+export type PersonResource = {
+  type: "person";
+  id: string;
+  department: string;
+  /** Manager ids from the direct manager upward. */
+  managerChain: string[];
+};
+
+export type TokenResource = { type: "api_token"; ownerId: string };
+export type OrgResource = { type: "org" };
+export type AuditResource = { type: "audit" };
+
+export type Resource = PersonResource | TokenResource | OrgResource | AuditResource;
+
+export const actions = [
+  "person.view_card",
+  "person.view_record",
+  "person.view_demographics",
+  "person.update",
+  "person.update_demographics",
+  "person.manage_access",
+  "person.send_password_reset",
+  "org.view_settings",
+  "org.update_settings",
+  "org.import",
+  "org.export",
+  "audit.view",
+  "audit.view_all",
+  "mail.view_outbox",
+  "api_token.create",
+  "api_token.revoke",
+] as const;
+export type Action = (typeof actions)[number];

@@ -1,0 +1,116 @@
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { serveStatic } from "@hono/node-server/serve-static";
+import { Scalar } from "@scalar/hono-api-reference";
+import { bodyLimit } from "hono/body-limit";
+import { HTTPException } from "hono/http-exception";
+import { secureHeaders } from "hono/secure-headers";
+import { collectDefaultMetrics, Counter, Histogram, Registry } from "prom-client";
+import type { Deps } from "../deps.js";
+import { registerAuthRoutes, resolveActorMiddleware } from "../modules/auth/auth.routes.js";
+import { registerMailRoutes } from "../modules/mail/mail.routes.js";
+import { registerOrgRoutes } from "../modules/org/org.routes.js";
+import { registerRecordRoutes } from "../modules/record/record.routes.js";
+import { AppError, errorBody, statusOf } from "./errors.js";
+import { createRouter } from "./hono.js";
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
+
+export function createApp(deps: Deps & { webDir?: string | null }) {
+  const app = createRouter();
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const requests = new Counter({
+    name: "headway_http_requests_total",
+    help: "HTTP requests by method, route and status",
+    labelNames: ["method", "route", "status"],
+    registers: [registry],
+  });
+  const duration = new Histogram({
+    name: "headway_http_request_duration_seconds",
+    help: "HTTP request duration",
+    labelNames: ["method", "route"],
+    registers: [registry],
+  });
+
+  app.onError((err, c) => {
+    let error: AppError;
+    if (err instanceof AppError) error = err;
+    else if (err instanceof HTTPException && err.status === 400)
+      error = new AppError("request.invalid_json", "The request body is not valid JSON.");
+    else if (err instanceof HTTPException && err.status === 413) error = tooLarge();
+    else {
+      deps.logger.error({ err, path: c.req.path }, "unexpected error");
+      error = new AppError("internal.error", "Something went wrong on our side. It has been logged.");
+      return c.json(errorBody(error), 500);
+    }
+    const status = statusOf(error.code);
+    if (status >= 500) deps.logger.error({ err }, "server error");
+    return c.json(errorBody(error), status as 400);
+  });
+  app.notFound((c) =>
+    c.json(errorBody(new AppError("route.not_found", `There is nothing at ${c.req.method} ${c.req.path}.`)), 404),
+  );
+
+  app.use("*", async (c, next) => {
+    const end = duration.startTimer();
+    await next();
+    const route = c.req.routePath || "unmatched";
+    requests.inc({ method: c.req.method, route, status: String(c.res.status) });
+    end({ method: c.req.method, route });
+  });
+  app.use("*", secureHeaders({ contentSecurityPolicy: undefined, crossOriginEmbedderPolicy: false }));
+
+  const tooLarge = () =>
+    new AppError("request.too_large", "The upload is too large. Split the file, or remove unused columns, and try again.");
+  app.use("/api/v1/imports/*", bodyLimit({ maxSize: MAX_IMPORT_BYTES, onError: () => { throw tooLarge(); } }));
+  app.use("/api/*", async (c, next) => {
+    if (c.req.path.startsWith("/api/v1/imports/")) return next();
+    return bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw tooLarge(); } })(c, next);
+  });
+  app.use("/api/*", resolveActorMiddleware(deps));
+
+  app.get("/healthz", async (c) => {
+    await deps.database.pool.query("SELECT 1");
+    return c.json({ status: "ok", database: deps.database.kind });
+  });
+  app.get("/metrics", async (c) => c.text(await registry.metrics(), 200, { "content-type": registry.contentType }));
+
+  registerAuthRoutes(app, deps);
+  registerOrgRoutes(app, deps);
+  registerRecordRoutes(app, deps);
+  registerMailRoutes(app, deps);
+
+  app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });
+  app.openAPIRegistry.registerComponent("securitySchemes", "session", {
+    type: "apiKey",
+    in: "cookie",
+    name: "headway_session",
+  });
+  app.doc31("/api/openapi.json", {
+    openapi: "3.1.0",
+    info: {
+      title: "Headway API",
+      version: "1",
+      description:
+        "Everything the Headway web app does, over HTTP. Authenticate with a session cookie or a personal API token (`Authorization: Bearer hw_…`).",
+    },
+    security: [{ bearer: [] }, { session: [] }],
+  });
+  app.get("/api/docs", Scalar({ url: "/api/openapi.json", pageTitle: "Headway API" }));
+  app.all("/api/*", (c) =>
+    c.json(errorBody(new AppError("route.not_found", `There is nothing at ${c.req.method} ${c.req.path}.`)), 404),
+  );
+
+  const webDir = deps.webDir;
+  if (webDir && existsSync(path.join(webDir, "index.html"))) {
+    const indexHtml = readFileSync(path.join(webDir, "index.html"), "utf8");
+    app.use("/assets/*", serveStatic({ root: path.relative(process.cwd(), webDir) }));
+    app.get("*", serveStatic({ root: path.relative(process.cwd(), webDir) }));
+    app.get("*", (c) => c.html(indexHtml));
+  }
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,46 @@
+import type { Deps } from "../deps.js";
+import { AppError } from "../api/errors.js";
+import { type AuditInput, recordEvent } from "../modules/record/record.service.js";
+import type { Tx } from "./client.js";
+
+export type Write = {
+  tx: Tx;
+  now: Date;
+  /** Records an audit event in this transaction. */
+  audit(input: AuditInput): Promise<void>;
+  /** Runs after a successful commit (e.g. deliver queued mail). */
+  afterCommit(fn: () => Promise<void>): void;
+};
+
+/**
+ * Every write goes through here: one transaction, and the transaction is refused unless it
+ * recorded at least one audit event. That makes "no write without its event" a rule the code keeps.
+ */
+export async function write<T>(
+  deps: Pick<Deps, "database" | "config" | "clock" | "logger">,
+  fn: (w: Write) => Promise<T>,
+): Promise<T> {
+  const after: (() => Promise<void>)[] = [];
+  const result = await deps.database.db.transaction(async (tx) => {
+    const now = deps.clock();
+    let events = 0;
+    const w: Write = {
+      tx,
+      now,
+      async audit(input) {
+        await recordEvent(tx, { secret: deps.config.secret, now, input });
+        events += 1;
+      },
+      afterCommit(fn) {
+        after.push(fn);
+      },
+    };
+    const value = await fn(w);
+    if (events === 0) throw new AppError("internal.unaudited_write", "A write was attempted without an audit event.");
+    return value;
+  });
+  for (const fn of after) {
+    await fn().catch((err) => deps.logger.error({ err }, "after-commit task failed"));
+  }
+  return result;
+}

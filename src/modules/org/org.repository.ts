@@ -1,0 +1,108 @@
+import { and, asc, count, eq, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
+import type { DbOrTx } from "../../db/client.js";
+import { orgSettings, people } from "./org.table.js";
+
+export type PersonRow = typeof people.$inferSelect;
+
+export async function findPersonById(db: DbOrTx, id: string): Promise<PersonRow | null> {
+  if (!isUuid(id)) return null;
+  const [row] = await db.select().from(people).where(eq(people.id, id));
+  return row ?? null;
+}
+
+export async function findPersonByEmail(db: DbOrTx, email: string): Promise<PersonRow | null> {
+  const [row] = await db
+    .select()
+    .from(people)
+    .where(sql`lower(${people.email}) = lower(${email})`);
+  return row ?? null;
+}
+
+export async function findAllPeople(db: DbOrTx): Promise<PersonRow[]> {
+  return db.select().from(people).orderBy(asc(people.name));
+}
+
+/** Manager ids from the direct manager upward (cycle-safe). */
+export async function findManagerChain(db: DbOrTx, personId: string): Promise<string[]> {
+  const result = await db.execute<{ id: string }>(sql`
+    WITH RECURSIVE chain(id, manager_id, depth, path) AS (
+      SELECT id, manager_id, 0, ARRAY[id] FROM people WHERE id = ${personId}
+      UNION ALL
+      SELECT p.id, p.manager_id, c.depth + 1, c.path || p.id
+      FROM people p JOIN chain c ON p.id = c.manager_id
+      WHERE NOT p.id = ANY(c.path) AND c.depth < 100
+    )
+    SELECT id FROM chain WHERE depth > 0 ORDER BY depth`);
+  return result.rows.map((r) => r.id);
+}
+
+/** Everyone below a manager, at any depth, with their depth (1 = direct report). */
+export async function findReportsTree(db: DbOrTx, managerId: string): Promise<{ id: string; depth: number }[]> {
+  const result = await db.execute<{ id: string; depth: number }>(sql`
+    WITH RECURSIVE tree(id, depth, path) AS (
+      SELECT id, 1, ARRAY[id] FROM people WHERE manager_id = ${managerId}
+      UNION ALL
+      SELECT p.id, t.depth + 1, t.path || p.id
+      FROM people p JOIN tree t ON p.manager_id = t.id
+      WHERE NOT p.id = ANY(t.path) AND t.depth < 100
+    )
+    SELECT id, depth FROM tree ORDER BY depth`);
+  return result.rows.map((r) => ({ id: r.id, depth: Number(r.depth) }));
+}
+
+export async function countReports(db: DbOrTx, managerId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(people)
+    .where(and(eq(people.managerId, managerId), eq(people.active, true)));
+  return row?.n ?? 0;
+}
+
+export async function findPeopleByIds(db: DbOrTx, ids: string[]): Promise<PersonRow[]> {
+  if (ids.length === 0) return [];
+  return db.select().from(people).where(inArray(people.id, ids)).orderBy(asc(people.name));
+}
+
+export async function searchPeople(
+  db: DbOrTx,
+  { q, department, limit, offset }: { q?: string; department?: string; limit: number; offset: number },
+): Promise<{ rows: PersonRow[]; total: number }> {
+  const where: SQL[] = [eq(people.active, true)];
+  if (q) {
+    const like = `%${q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+    where.push(
+      or(
+        ilike(people.name, like),
+        ilike(people.email, like),
+        ilike(people.title, like),
+        ilike(people.department, like),
+        ilike(people.location, like),
+        ilike(people.employeeId, like),
+      )!,
+    );
+  }
+  if (department) where.push(eq(people.department, department));
+  const condition = and(...where);
+  const rows = await db.select().from(people).where(condition).orderBy(asc(people.name)).limit(limit).offset(offset);
+  const [total] = await db.select({ n: count() }).from(people).where(condition);
+  return { rows, total: total?.n ?? 0 };
+}
+
+export async function findDepartments(db: DbOrTx): Promise<{ name: string; people: number }[]> {
+  const rows = await db
+    .select({ name: people.department, people: count() })
+    .from(people)
+    .where(eq(people.active, true))
+    .groupBy(people.department)
+    .orderBy(asc(people.department));
+  return rows.filter((r) => r.name !== "");
+}
+
+export async function getOrgSettings(db: DbOrTx) {
+  const [row] = await db.select().from(orgSettings).where(eq(orgSettings.id, 1));
+  return row ?? { id: 1, name: "Our organisation", skipLevelVisible: true, updatedAt: new Date(0) };
+}
+
+export function isUuid(value: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+}

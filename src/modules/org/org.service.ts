@@ -1,0 +1,355 @@
+import { eq, sql } from "drizzle-orm";
+import { abilitiesFor, can, hrCovers } from "../../access/access.policy.js";
+import type { Actor, GrantedRole, PersonResource } from "../../access/access.types.js";
+import { AppError, notFound } from "../../api/errors.js";
+import type { DbOrTx } from "../../db/client.js";
+import { write } from "../../db/transaction.js";
+import type { Deps } from "../../deps.js";
+import { hasCredential, type PersonActor } from "../auth/auth.service.js";
+import { exportColumns, parsePeopleCsv, toCsv } from "./org.csv.js";
+import {
+  countReports,
+  findAllPeople,
+  findDepartments,
+  findManagerChain,
+  findPeopleByIds,
+  findPersonById,
+  findReportsTree,
+  getOrgSettings,
+  type PersonRow,
+  searchPeople,
+} from "./org.repository.js";
+import { type ExistingPerson, findCycle, type ImportPlan, planImport } from "./org.rules.js";
+import { orgSettings, people } from "./org.table.js";
+
+export const personAbilities = [
+  "person.view_record",
+  "person.view_demographics",
+  "person.update",
+  "person.update_demographics",
+  "person.manage_access",
+  "person.send_password_reset",
+] as const;
+
+/** The directory card: what everyone in the organisation may see. */
+export function card(p: PersonRow) {
+  return {
+    id: p.id,
+    name: p.name,
+    email: p.email,
+    title: p.title,
+    department: p.department,
+    location: p.location,
+    managerId: p.managerId,
+    active: p.active,
+  };
+}
+export type PersonCard = ReturnType<typeof card>;
+
+export async function personResource(db: DbOrTx, p: PersonRow): Promise<PersonResource> {
+  return { type: "person", id: p.id, department: p.department, managerChain: await findManagerChain(db, p.id) };
+}
+
+/** Loads a person the actor may act on; anything else is the same 404 as a missing person. */
+async function loadPermitted(db: DbOrTx, actor: Actor, id: string, action: Parameters<typeof can>[1]) {
+  const person = await findPersonById(db, id);
+  if (!person) throw notFound("person");
+  const resource = await personResource(db, person);
+  if (!can(actor, action, resource)) throw notFound("person");
+  return { person, resource };
+}
+
+export async function listDirectory(
+  deps: Deps,
+  { q, department, limit, offset }: { q?: string; department?: string; limit: number; offset: number },
+) {
+  const { rows, total } = await searchPeople(deps.database.db, { q, department, limit, offset });
+  return { items: rows.map(card), total };
+}
+
+export async function listDepartments(deps: Deps) {
+  return findDepartments(deps.database.db);
+}
+
+export async function getPersonPage(deps: Deps, { actor, id }: { actor: PersonActor; id: string }) {
+  const db = deps.database.db;
+  const { person, resource } = await loadPermitted(db, actor, id, "person.view_card");
+  const abilities = abilitiesFor(actor, resource, personAbilities);
+  const manager = person.managerId ? await findPersonById(db, person.managerId) : null;
+  const reportRows = (await findReportsTree(db, person.id)).filter((r) => r.depth === 1).map((r) => r.id);
+  const reports = await findPeopleByIds(db, reportRows);
+  return {
+    person: card(person),
+    manager: manager ? card(manager) : null,
+    reports: reports.filter((r) => r.active).map(card),
+    record: abilities["person.view_record"]
+      ? {
+          employeeId: person.employeeId,
+          hireDate: person.hireDate,
+          roles: [...person.roles, ...(reports.length ? ["manager"] : [])],
+          hrScope: { all: person.hrScopeAll, departments: person.hrScopeDepartments },
+          hasAccount: await hasCredential(db, person.id),
+          version: person.version,
+        }
+      : null,
+    demographics: abilities["person.view_demographics"] ? person.demographics : null,
+    abilities,
+  };
+}
+
+/** The full record; 404 for anyone who may not see it. */
+export async function getPersonRecord(deps: Deps, { actor, id }: { actor: PersonActor; id: string }) {
+  await loadPermitted(deps.database.db, actor, id, "person.view_record");
+  const page = await getPersonPage(deps, { actor, id });
+  return { ...page.person, ...page.record! };
+}
+
+export type PersonPatch = Partial<{
+  name: string;
+  email: string;
+  title: string;
+  department: string;
+  location: string;
+  employeeId: string | null;
+  hireDate: string | null;
+  managerId: string | null;
+  active: boolean;
+}>;
+
+export async function updatePerson(
+  deps: Deps,
+  { actor, id, patch, version }: { actor: Actor; id: string; patch: PersonPatch; version: number },
+) {
+  return write(deps, async (w) => {
+    await w.tx.execute(sql`SELECT pg_advisory_xact_lock(724313)`);
+    const { person } = await loadPermitted(w.tx, actor, id, "person.update");
+    if (person.version !== version) {
+      throw new AppError("person.conflict", "Someone else changed this person since you opened the page. Reload to see their change, then try again.", {
+        currentVersion: person.version,
+      });
+    }
+    if (patch.department !== undefined && actor.kind === "person" && !actor.roles.includes("admin") && !hrCovers(actor, patch.department)) {
+      throw new AppError("person.out_of_scope", "You can only move people into departments within your HR scope.");
+    }
+    if (patch.managerId !== undefined && patch.managerId !== null) {
+      const manager = await findPersonById(w.tx, patch.managerId);
+      if (!manager) throw new AppError("validation.failed", "That manager does not exist.", [{ path: "managerId", message: "Unknown person." }]);
+      const all = await findAllPeople(w.tx);
+      const graph = new Map(all.map((p) => [p.id, p.managerId]));
+      graph.set(person.id, patch.managerId);
+      if (findCycle(graph)) {
+        throw new AppError("validation.failed", `${manager.name} reports (directly or not) to ${person.name}; that would make a loop.`, [
+          { path: "managerId", message: "Reporting lines cannot form a loop." },
+        ]);
+      }
+    }
+    const changed = Object.entries(patch).filter(([k, v]) => JSON.stringify((person as Record<string, unknown>)[k]) !== JSON.stringify(v));
+    try {
+      const [updated] = await w.tx
+        .update(people)
+        .set({ ...patch, updatedAt: w.now, version: person.version + 1 })
+        .where(eq(people.id, id))
+        .returning();
+      await w.audit({
+        actor,
+        action: "person.updated",
+        subjectType: "person",
+        subjectId: id,
+        data: { fields: changed.map(([k]) => k) },
+        change: Object.fromEntries(changed),
+      });
+      return card(updated!);
+    } catch (err) {
+      if ((err as { cause?: { code?: string } }).cause?.code === "23505" || (err as { code?: string }).code === "23505")
+        throw new AppError("person.exists", "Another person already has that email or employee id.");
+      throw err;
+    }
+  });
+}
+
+export async function updateAccess(
+  deps: Deps,
+  { actor, id, roles, hrScopeAll, hrScopeDepartments }: { actor: Actor; id: string; roles: GrantedRole[]; hrScopeAll: boolean; hrScopeDepartments: string[] },
+) {
+  return write(deps, async (w) => {
+    const { person } = await loadPermitted(w.tx, actor, id, "person.manage_access");
+    const [updated] = await w.tx
+      .update(people)
+      .set({ roles: [...new Set(roles)], hrScopeAll, hrScopeDepartments, updatedAt: w.now, version: person.version + 1 })
+      .where(eq(people.id, id))
+      .returning();
+    await w.audit({
+      actor,
+      action: "person.access_changed",
+      subjectType: "person",
+      subjectId: id,
+      data: { roles, hrScopeAll, hrScopeDepartments, before: { roles: person.roles, hrScopeAll: person.hrScopeAll, hrScopeDepartments: person.hrScopeDepartments } },
+    });
+    return card(updated!);
+  });
+}
+
+export async function updateDemographics(
+  deps: Deps,
+  { actor, id, demographics }: { actor: Actor; id: string; demographics: Record<string, string> },
+) {
+  return write(deps, async (w) => {
+    await loadPermitted(w.tx, actor, id, "person.update_demographics");
+    await w.tx.update(people).set({ demographics, updatedAt: w.now }).where(eq(people.id, id));
+    // Only field names go into the log: the values are for HR in scope alone.
+    await w.audit({ actor, action: "person.demographics_updated", subjectType: "person", subjectId: id, data: { fields: Object.keys(demographics) }, change: demographics });
+    return demographics;
+  });
+}
+
+/** A manager's people: direct reports, and skip-level reports where the organisation allows. */
+export async function getMyTeam(deps: Deps, { actor }: { actor: PersonActor }) {
+  const db = deps.database.db;
+  const tree = await findReportsTree(db, actor.personId);
+  const visible = tree.filter((t) => t.depth === 1 || actor.policy.skipLevelVisible);
+  const rows = await findPeopleByIds(db, visible.map((t) => t.id));
+  const depth = new Map(visible.map((t) => [t.id, t.depth]));
+  const items = await Promise.all(
+    rows
+      .filter((r) => r.active)
+      .map(async (r) => ({ ...card(r), depth: depth.get(r.id)!, reports: await countReports(db, r.id), hireDate: r.hireDate })),
+  );
+  return { direct: items.filter((i) => i.depth === 1), skipLevel: items.filter((i) => i.depth > 1) };
+}
+
+export async function getSettings(deps: Deps, { actor }: { actor: Actor }) {
+  if (!can(actor, "org.view_settings", { type: "org" })) throw notFound("settings");
+  const s = await getOrgSettings(deps.database.db);
+  return { name: s.name, skipLevelVisible: s.skipLevelVisible };
+}
+
+export async function updateSettings(
+  deps: Deps,
+  { actor, patch }: { actor: Actor; patch: Partial<{ name: string; skipLevelVisible: boolean }> },
+) {
+  if (!can(actor, "org.update_settings", { type: "org" })) throw notFound("settings");
+  return write(deps, async (w) => {
+    const [row] = await w.tx
+      .insert(orgSettings)
+      .values({ id: 1, ...patch, updatedAt: w.now })
+      .onConflictDoUpdate({ target: orgSettings.id, set: { ...patch, updatedAt: w.now } })
+      .returning();
+    await w.audit({ actor, action: "org.settings_updated", subjectType: "org", data: patch });
+    return { name: row!.name, skipLevelVisible: row!.skipLevelVisible };
+  });
+}
+
+// ---------- import and export ----------
+
+function toExisting(p: PersonRow): ExistingPerson {
+  return {
+    id: p.id,
+    employeeId: p.employeeId,
+    email: p.email,
+    name: p.name,
+    title: p.title,
+    department: p.department,
+    location: p.location,
+    hireDate: p.hireDate,
+    managerId: p.managerId,
+    roles: p.roles,
+    hrScopeAll: p.hrScopeAll,
+    hrScopeDepartments: p.hrScopeDepartments,
+    demographics: p.demographics,
+  };
+}
+
+function assertCanImport(actor: Actor) {
+  if (!can(actor, "org.import", { type: "org" })) throw new AppError("import.forbidden", "Only admins and organisation-wide HR can import people.");
+}
+
+export function presentPlan(plan: ImportPlan) {
+  return {
+    summary: plan.summary,
+    problems: plan.problems,
+    rows: plan.rows.map((r) => ({
+      line: r.line,
+      action: r.action,
+      name: r.values.name,
+      email: r.values.email,
+      employeeId: r.values.employeeId,
+      title: r.values.title,
+      department: r.values.department,
+      changedFields: r.changedFields,
+    })),
+  };
+}
+
+/** Validates a CSV and says what it would do. Writes nothing. */
+export async function previewImport(deps: Deps, { actor, csv }: { actor: Actor; csv: string }) {
+  assertCanImport(actor);
+  const rows = parsePeopleCsv(csv);
+  const existing = (await findAllPeople(deps.database.db)).map(toExisting);
+  return presentPlan(planImport({ rows, existing }));
+}
+
+/** Applies a CSV in one transaction: the whole file or nothing, and only when it has no problem. */
+export async function commitImport(deps: Deps, { actor, csv }: { actor: Actor; csv: string }) {
+  assertCanImport(actor);
+  const rows = parsePeopleCsv(csv);
+  return write(deps, async (w) => {
+    // Same lock as person edits: the plan is made against the people as they are now.
+    await w.tx.execute(sql`SELECT pg_advisory_xact_lock(724313)`);
+    const existing = (await findAllPeople(w.tx)).map(toExisting);
+    const plan = planImport({ rows, existing });
+    if (plan.problems.length) {
+      throw new AppError("import.invalid", `The file has ${plan.problems.length} problem${plan.problems.length === 1 ? "" : "s"}; nothing was imported. Fix them and try again.`, plan.problems);
+    }
+    const idFor = new Map<string, string>();
+    for (const r of plan.rows) {
+      if (r.action !== "create") {
+        idFor.set(r.id, r.id);
+        continue;
+      }
+      const { managerId: _m, ...values } = r.values;
+      const [created] = await w.tx.insert(people).values({ ...values, createdAt: w.now, updatedAt: w.now }).returning({ id: people.id });
+      idFor.set(r.id, created!.id);
+    }
+    for (const r of plan.rows) {
+      if (r.action === "unchanged") continue;
+      const id = idFor.get(r.id)!;
+      const managerId = r.values.managerId ? (idFor.get(r.values.managerId) ?? r.values.managerId) : null;
+      await w.tx
+        .update(people)
+        .set({ ...r.values, managerId, updatedAt: w.now, ...(r.action === "update" ? { version: sql`${people.version} + 1` } : {}) })
+        .where(eq(people.id, id));
+      await w.audit({
+        actor,
+        action: r.action === "create" ? "person.created" : "person.updated",
+        subjectType: "person",
+        subjectId: id,
+        data: { via: "import", line: r.line, fields: r.action === "create" ? Object.keys(r.values) : r.changedFields },
+        change: { ...r.values, managerId },
+      });
+    }
+    await w.audit({ actor, action: "org.people_imported", subjectType: "org", data: plan.summary, change: csv });
+    return plan.summary;
+  });
+}
+
+export async function exportPeopleCsv(deps: Deps, { actor }: { actor: Actor }) {
+  if (!can(actor, "org.export", { type: "org" })) throw new AppError("export.forbidden", "Only admins and organisation-wide HR can export people.");
+  const all = await findAllPeople(deps.database.db);
+  const emailOf = new Map(all.map((p) => [p.id, p.email]));
+  const csv = toCsv(
+    all.map((p) => ({
+      employee_id: p.employeeId ?? "",
+      email: p.email,
+      name: p.name,
+      title: p.title,
+      department: p.department,
+      location: p.location,
+      hire_date: p.hireDate ?? "",
+      manager_email: p.managerId ? (emailOf.get(p.managerId) ?? "") : "",
+      roles: p.roles.join(";"),
+      hr_scope: p.hrScopeAll ? "all" : p.hrScopeDepartments.join(";"),
+    })),
+    exportColumns,
+  );
+  return csv;
+}
