@@ -41,7 +41,9 @@ export class ConfigError extends Error {
 const port = z.coerce.number().int().min(1).max(65535);
 const url = z.url({ protocol: /^https?$/ });
 const postgresUrl = z.string().regex(/^postgres(ql)?:\/\/.+/, "must start with postgres://");
-const bool = z.enum(["true", "false", "1", "0", "yes", "no"]).transform((v) => ["true", "1", "yes"].includes(v));
+const bool = z
+  .enum(["true", "false", "1", "0", "yes", "no"])
+  .transform((v) => ["true", "1", "yes"].includes(v));
 
 const fields = {
   PORT: port.default(3000),
@@ -72,7 +74,10 @@ export function loadConfig({ env }: { env: Env }): Config {
     const parsed = (schema as z.ZodType).safeParse(raw);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw new ConfigError(name, `${issue?.message ?? "invalid value"} (got ${JSON.stringify(raw)})`);
+      throw new ConfigError(
+        name,
+        `${issue?.message ?? "invalid value"} (got ${JSON.stringify(raw)})`,
+      );
     }
     values[name] = parsed.data;
   }

@@ -60,9 +60,14 @@ async function main() {
 
   const setup = await issueSetupLink(deps);
   if (setup) {
-    console.log(`\n  Headway needs its first admin. Open this one-time link (valid until ${setup.expiresAt.toISOString()}):\n\n    ${setup.url}\n`);
+    console.log(
+      `\n  Headway needs its first admin. Open this one-time link (valid until ${setup.expiresAt.toISOString()}):\n\n    ${setup.url}\n`,
+    );
   }
-  setInterval(() => void deliverPending(deps).catch((err) => logger.warn({ err }, "mail retry failed")), 60_000).unref();
+  setInterval(
+    () => void deliverPending(deps).catch((err) => logger.warn({ err }, "mail retry failed")),
+    60_000,
+  ).unref();
 }
 
 void main();

@@ -60,7 +60,8 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
       return personRule(actor, action, resource);
     case "api_token":
       if (action === "api_token.create") return resource.ownerId === actor.personId;
-      if (action === "api_token.revoke") return resource.ownerId === actor.personId || has(actor, "admin");
+      if (action === "api_token.revoke")
+        return resource.ownerId === actor.personId || has(actor, "admin");
       return false;
     case "org":
       switch (action) {
@@ -78,7 +79,8 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
       }
     case "audit":
       if (action === "audit.view") return has(actor, "admin") || has(actor, "hr");
-      if (action === "audit.view_all") return has(actor, "admin") || (has(actor, "hr") && actor.hrScope.all);
+      if (action === "audit.view_all")
+        return has(actor, "admin") || (has(actor, "hr") && actor.hrScope.all);
       return false;
   }
 }

@@ -5,7 +5,7 @@ import { Scalar } from "@scalar/hono-api-reference";
 import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
-import { collectDefaultMetrics, Counter, Histogram, Registry } from "prom-client";
+import { Counter, collectDefaultMetrics, Histogram, Registry } from "prom-client";
 import type { Deps } from "../deps.js";
 import { registerAuthRoutes, resolveActorMiddleware } from "../modules/auth/auth.routes.js";
 import { registerMailRoutes } from "../modules/mail/mail.routes.js";
@@ -42,7 +42,10 @@ export function createApp(deps: Deps & { webDir?: string | null }) {
     else if (err instanceof HTTPException && err.status === 413) error = tooLarge();
     else {
       deps.logger.error({ err, path: c.req.path }, "unexpected error");
-      error = new AppError("internal.error", "Something went wrong on our side. It has been logged.");
+      error = new AppError(
+        "internal.error",
+        "Something went wrong on our side. It has been logged.",
+      );
       return c.json(errorBody(error), 500);
     }
     const status = statusOf(error.code);
@@ -50,7 +53,12 @@ export function createApp(deps: Deps & { webDir?: string | null }) {
     return c.json(errorBody(error), status as 400);
   });
   app.notFound((c) =>
-    c.json(errorBody(new AppError("route.not_found", `There is nothing at ${c.req.method} ${c.req.path}.`)), 404),
+    c.json(
+      errorBody(
+        new AppError("route.not_found", `There is nothing at ${c.req.method} ${c.req.path}.`),
+      ),
+      404,
+    ),
   );
 
   app.use("*", async (c, next) => {
@@ -60,14 +68,33 @@ export function createApp(deps: Deps & { webDir?: string | null }) {
     requests.inc({ method: c.req.method, route, status: String(c.res.status) });
     end({ method: c.req.method, route });
   });
-  app.use("*", secureHeaders({ contentSecurityPolicy: undefined, crossOriginEmbedderPolicy: false }));
+  app.use(
+    "*",
+    secureHeaders({ contentSecurityPolicy: undefined, crossOriginEmbedderPolicy: false }),
+  );
 
   const tooLarge = () =>
-    new AppError("request.too_large", "The upload is too large. Split the file, or remove unused columns, and try again.");
-  app.use("/api/v1/imports/*", bodyLimit({ maxSize: MAX_IMPORT_BYTES, onError: () => { throw tooLarge(); } }));
+    new AppError(
+      "request.too_large",
+      "The upload is too large. Split the file, or remove unused columns, and try again.",
+    );
+  app.use(
+    "/api/v1/imports/*",
+    bodyLimit({
+      maxSize: MAX_IMPORT_BYTES,
+      onError: () => {
+        throw tooLarge();
+      },
+    }),
+  );
   app.use("/api/*", async (c, next) => {
     if (c.req.path.startsWith("/api/v1/imports/")) return next();
-    return bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw tooLarge(); } })(c, next);
+    return bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw tooLarge();
+      },
+    })(c, next);
   });
   app.use("/api/*", resolveActorMiddleware(deps));
 
@@ -75,14 +102,19 @@ export function createApp(deps: Deps & { webDir?: string | null }) {
     await deps.database.pool.query("SELECT 1");
     return c.json({ status: "ok", database: deps.database.kind });
   });
-  app.get("/metrics", async (c) => c.text(await registry.metrics(), 200, { "content-type": registry.contentType }));
+  app.get("/metrics", async (c) =>
+    c.text(await registry.metrics(), 200, { "content-type": registry.contentType }),
+  );
 
   registerAuthRoutes(app, deps);
   registerOrgRoutes(app, deps);
   registerRecordRoutes(app, deps);
   registerMailRoutes(app, deps);
 
-  app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });
+  app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
+    type: "http",
+    scheme: "bearer",
+  });
   app.openAPIRegistry.registerComponent("securitySchemes", "session", {
     type: "apiKey",
     in: "cookie",
@@ -100,7 +132,12 @@ export function createApp(deps: Deps & { webDir?: string | null }) {
   });
   app.get("/api/docs", Scalar({ url: "/api/openapi.json", pageTitle: "Headway API" }));
   app.all("/api/*", (c) =>
-    c.json(errorBody(new AppError("route.not_found", `There is nothing at ${c.req.method} ${c.req.path}.`)), 404),
+    c.json(
+      errorBody(
+        new AppError("route.not_found", `There is nothing at ${c.req.method} ${c.req.path}.`),
+      ),
+      404,
+    ),
   );
 
   const webDir = deps.webDir;

@@ -15,8 +15,14 @@ export const ErrorSchema = z
 export const errorResponses = {
   400: { description: "Invalid input", content: { "application/json": { schema: ErrorSchema } } },
   401: { description: "Not signed in", content: { "application/json": { schema: ErrorSchema } } },
-  404: { description: "Missing, or not visible to you", content: { "application/json": { schema: ErrorSchema } } },
-  409: { description: "Conflict with the current state", content: { "application/json": { schema: ErrorSchema } } },
+  404: {
+    description: "Missing, or not visible to you",
+    content: { "application/json": { schema: ErrorSchema } },
+  },
+  409: {
+    description: "Conflict with the current state",
+    content: { "application/json": { schema: ErrorSchema } },
+  },
 } as const;
 
 export const jsonBody = <T extends z.ZodType>(schema: T) => ({
@@ -28,5 +34,13 @@ export const jsonResponse = <T extends z.ZodType>(schema: T, description = "OK")
   description,
 });
 
-export const Email = z.email("Enter a valid email address.").max(320).transform((v) => v.trim());
-export const IdParam = z.object({ id: z.string().min(1).openapi({ param: { name: "id", in: "path" } }) });
+export const Email = z
+  .email("Enter a valid email address.")
+  .max(320)
+  .transform((v) => v.trim());
+export const IdParam = z.object({
+  id: z
+    .string()
+    .min(1)
+    .openapi({ param: { name: "id", in: "path" } }),
+});

@@ -19,7 +19,15 @@ export type Database = {
   close(): Promise<void>;
 };
 
-export function connect({ url, kind, onClose }: { url: string; kind: Database["kind"]; onClose?: () => Promise<void> }): Database {
+export function connect({
+  url,
+  kind,
+  onClose,
+}: {
+  url: string;
+  kind: Database["kind"];
+  onClose?: () => Promise<void>;
+}): Database {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
   // An idle client losing its server must not crash the process; the next query reports it.
   pool.on("error", () => {});

@@ -67,14 +67,16 @@ export async function startEmbeddedPostgres({
     writeFileSync(serverPidFile, `${process.pid}\n`);
   }
   const releaseServerPid = () => {
-    if (role === "server" && alivePid(serverPidFile) === process.pid) rmSync(serverPidFile, { force: true });
+    if (role === "server" && alivePid(serverPidFile) === process.pid)
+      rmSync(serverPidFile, { force: true });
   };
 
   const user = "postgres";
   const running = alivePid(path.join(pgDir, "postmaster.pid"));
   if (running !== null) {
     const runningPort = postmasterPort(pgDir);
-    if (runningPort === null) throw new AppError("startup.database_unreadable", `Cannot read ${pgDir}/postmaster.pid`);
+    if (runningPort === null)
+      throw new AppError("startup.database_unreadable", `Cannot read ${pgDir}/postmaster.pid`);
     logger.debug({ pid: running, port: runningPort }, "joining the running embedded PostgreSQL");
     return {
       url: `postgres://${user}:${encodeURIComponent(password)}@127.0.0.1:${runningPort}/postgres`,

@@ -1,5 +1,5 @@
-import type { Deps } from "../deps.js";
 import { AppError } from "../api/errors.js";
+import type { Deps } from "../deps.js";
 import { type AuditInput, recordEvent } from "../modules/record/record.service.js";
 import type { Tx } from "./client.js";
 
@@ -36,7 +36,11 @@ export async function write<T>(
       },
     };
     const value = await fn(w);
-    if (events === 0) throw new AppError("internal.unaudited_write", "A write was attempted without an audit event.");
+    if (events === 0)
+      throw new AppError(
+        "internal.unaudited_write",
+        "A write was attempted without an audit event.",
+      );
     return value;
   });
   for (const fn of after) {

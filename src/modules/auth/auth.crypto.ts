@@ -4,7 +4,12 @@ import { hash, verify } from "@node-rs/argon2";
 // Only library primitives: argon2id from @node-rs/argon2, randomness and SHA-256 from node:crypto.
 
 /** OWASP's argon2id baseline: 19 MiB, 2 iterations, 1 lane. */
-const ARGON2 = { algorithm: 2 /* Algorithm.Argon2id (a const enum) */, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
+const ARGON2 = {
+  algorithm: 2 /* Algorithm.Argon2id (a const enum) */,
+  memoryCost: 19456,
+  timeCost: 2,
+  parallelism: 1,
+} as const;
 
 export function hashPassword(password: string): Promise<string> {
   return hash(password, ARGON2);

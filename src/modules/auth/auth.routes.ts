@@ -1,5 +1,5 @@
-import { createRoute, z } from "@hono/zod-openapi";
 import { getConnInfo } from "@hono/node-server/conninfo";
+import { createRoute, z } from "@hono/zod-openapi";
 import type { Context, MiddlewareHandler } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { abilitiesFor } from "../../access/access.policy.js";
@@ -14,17 +14,17 @@ import {
   completeSetup,
   createApiToken,
   hasCredential,
-  invitePerson,
   inviteEveryoneWithoutAccount,
+  invitePerson,
   isSetupNeeded,
   listApiTokens,
+  type NewSession,
   requestPasswordReset,
   resolveApiToken,
   resolveSession,
   revokeApiToken,
   signIn,
   signOut,
-  type NewSession,
 } from "./auth.service.js";
 
 export const SESSION_COOKIE = "headway_session";
@@ -71,10 +71,22 @@ function setSessionCookie(c: Context, deps: Deps, session: NewSession) {
 }
 
 const PersonSummary = z
-  .object({ id: z.string(), name: z.string(), email: z.string(), title: z.string(), department: z.string() })
+  .object({
+    id: z.string(),
+    name: z.string(),
+    email: z.string(),
+    title: z.string(),
+    department: z.string(),
+  })
   .openapi("PersonSummary");
 
-const summary = (p: { id: string; name: string; email: string; title: string; department: string }) => ({
+const summary = (p: {
+  id: string;
+  name: string;
+  email: string;
+  title: string;
+  department: string;
+}) => ({
   id: p.id,
   name: p.name,
   email: p.email,
@@ -135,7 +147,11 @@ export function registerAuthRoutes(app: Router, deps: Deps) {
     }),
     async (c) => {
       const body = c.req.valid("json");
-      const { person, session } = await completeSetup(deps, { ...body, ip: clientIp(c), userAgent: c.req.header("user-agent") ?? "" });
+      const { person, session } = await completeSetup(deps, {
+        ...body,
+        ip: clientIp(c),
+        userAgent: c.req.header("user-agent") ?? "",
+      });
       setSessionCookie(c, deps, session);
       return c.json({ person: summary(person) }, 201);
     },
@@ -152,7 +168,12 @@ export function registerAuthRoutes(app: Router, deps: Deps) {
     }),
     async (c) => {
       const { email, password } = c.req.valid("json");
-      const { person, session } = await signIn(deps, { email, password, ip: clientIp(c), userAgent: c.req.header("user-agent") ?? "" });
+      const { person, session } = await signIn(deps, {
+        email,
+        password,
+        ip: clientIp(c),
+        userAgent: c.req.header("user-agent") ?? "",
+      });
       setSessionCookie(c, deps, session);
       return c.json({ person: summary(person) }, 200);
     },
@@ -186,7 +207,13 @@ export function registerAuthRoutes(app: Router, deps: Deps) {
     }),
     async (c) => {
       await requestPasswordReset(deps, { email: c.req.valid("json").email, ip: clientIp(c) });
-      return c.json({ message: "If an account exists for that address, a reset link is on its way. It works for one hour." }, 202);
+      return c.json(
+        {
+          message:
+            "If an account exists for that address, a reset link is on its way. It works for one hour.",
+        },
+        202,
+      );
     },
   );
 
@@ -196,7 +223,9 @@ export function registerAuthRoutes(app: Router, deps: Deps) {
       path: "/api/v1/auth/password-reset/complete",
       tags: ["Sign-in"],
       summary: "Choose a new password with a reset or invitation link's token",
-      request: jsonBody(z.object({ token: z.string().min(1, "The link is incomplete."), password: Password })),
+      request: jsonBody(
+        z.object({ token: z.string().min(1, "The link is incomplete."), password: Password }),
+      ),
       responses: { 200: jsonResponse(z.object({ email: z.string() })), ...errorResponses },
     }),
     async (c) => {
@@ -230,7 +259,10 @@ export function registerAuthRoutes(app: Router, deps: Deps) {
         ...abilitiesFor(actor, { type: "org" }, globalAbilities),
         ...abilitiesFor(actor, { type: "audit" }, ["audit.view", "audit.view_all"] as const),
       };
-      return c.json({ person: summary(person), roles: actor.roles, hrScope: actor.hrScope, abilities }, 200);
+      return c.json(
+        { person: summary(person), roles: actor.roles, hrScope: actor.hrScope, abilities },
+        200,
+      );
     },
   );
 
@@ -244,7 +276,10 @@ export function registerAuthRoutes(app: Router, deps: Deps) {
     }),
     async (c) => {
       const actor = requireActor(c);
-      return c.json({ items: await listApiTokens(deps.database.db, { personId: actor.personId }) }, 200);
+      return c.json(
+        { items: await listApiTokens(deps.database.db, { personId: actor.personId }) },
+        200,
+      );
     },
   );
 
@@ -294,7 +329,10 @@ export function registerAuthRoutes(app: Router, deps: Deps) {
       responses: { 202: jsonResponse(z.object({ expiresAt: z.string() })), ...errorResponses },
     }),
     async (c) => {
-      const link = await invitePerson(deps, { actor: requireActor(c), personId: c.req.valid("param").id });
+      const link = await invitePerson(deps, {
+        actor: requireActor(c),
+        personId: c.req.valid("param").id,
+      });
       return c.json({ expiresAt: link.expiresAt.toISOString() }, 202);
     },
   );

@@ -6,7 +6,13 @@ export const INVITE_DAYS = 7;
 export const API_TOKEN_PREFIX = "hw_";
 
 /** NIST SP 800-63B: length over composition rules; refuse the obvious. */
-export function passwordProblems({ password, email }: { password: string; email?: string }): string[] {
+export function passwordProblems({
+  password,
+  email,
+}: {
+  password: string;
+  email?: string;
+}): string[] {
   const problems: string[] = [];
   if (password.length < 10) problems.push("Use at least 10 characters.");
   if (password.length > 200) problems.push("Use at most 200 characters.");

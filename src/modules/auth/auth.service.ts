@@ -7,13 +7,26 @@ import type { DbOrTx } from "../../db/client.js";
 import { write } from "../../db/transaction.js";
 import type { Deps } from "../../deps.js";
 import { queueMail } from "../mail/mail.service.js";
-import { countReports, findManagerChain, findPersonByEmail, findPersonById, getOrgSettings, type PersonRow } from "../org/org.repository.js";
-import { people } from "../org/org.table.js";
-import { burnPasswordCheck, hashPassword, newToken, tokenHash, verifyPassword } from "./auth.crypto.js";
 import {
+  countReports,
+  findManagerChain,
+  findPersonByEmail,
+  findPersonById,
+  getOrgSettings,
+  type PersonRow,
+} from "../org/org.repository.js";
+import { people } from "../org/org.table.js";
+import {
+  burnPasswordCheck,
+  hashPassword,
+  newToken,
+  tokenHash,
+  verifyPassword,
+} from "./auth.crypto.js";
+import {
+  API_TOKEN_PREFIX,
   addDays,
   addMinutes,
-  API_TOKEN_PREFIX,
   INVITE_DAYS,
   isExpired,
   passwordProblems,
@@ -63,16 +76,34 @@ export async function resolveApiToken(deps: Deps, token: string, now: Date) {
 
 // ---------- rate limiting ----------
 
-const limiters = new WeakMap<object, { perAccount: RateLimiterPostgres; perIp: RateLimiterPostgres }>();
+const limiters = new WeakMap<
+  object,
+  { perAccount: RateLimiterPostgres; perIp: RateLimiterPostgres }
+>();
 
 /** Failed attempts are counted in PostgreSQL, so every app instance sees the same count. */
 function signInLimiters(deps: Deps) {
   let found = limiters.get(deps.database.pool);
   if (!found) {
-    const common = { storeClient: deps.database.pool, storeType: "pool", tableName: "rate_limits", tableCreated: true };
+    const common = {
+      storeClient: deps.database.pool,
+      storeType: "pool",
+      tableName: "rate_limits",
+      tableCreated: true,
+    };
     found = {
-      perAccount: new RateLimiterPostgres({ ...common, keyPrefix: "signin_account", points: 10, duration: 15 * 60 }),
-      perIp: new RateLimiterPostgres({ ...common, keyPrefix: "signin_ip", points: 100, duration: 15 * 60 }),
+      perAccount: new RateLimiterPostgres({
+        ...common,
+        keyPrefix: "signin_account",
+        points: 10,
+        duration: 15 * 60,
+      }),
+      perIp: new RateLimiterPostgres({
+        ...common,
+        keyPrefix: "signin_ip",
+        points: 100,
+        duration: 15 * 60,
+      }),
     };
     limiters.set(deps.database.pool, found);
   }
@@ -90,9 +121,13 @@ function rateLimited(retryMs: number) {
 
 async function assertNotLimited(deps: Deps, email: string, ip: string) {
   const { perAccount, perIp } = signInLimiters(deps);
-  const [account, address] = await Promise.all([perAccount.get(`${email.toLowerCase()}|${ip}`), perIp.get(ip)]);
+  const [account, address] = await Promise.all([
+    perAccount.get(`${email.toLowerCase()}|${ip}`),
+    perIp.get(ip),
+  ]);
   for (const res of [account, address]) {
-    if (res && res.remainingPoints <= 0 && res.consumedPoints >= (res === account ? 10 : 100)) throw rateLimited(res.msBeforeNext);
+    if (res && res.remainingPoints <= 0 && res.consumedPoints >= (res === account ? 10 : 100))
+      throw rateLimited(res.msBeforeNext);
   }
 }
 
@@ -120,25 +155,43 @@ async function startSession(
   const expiresAt = addDays(now, SESSION_DAYS);
   const [row] = await tx
     .insert(sessions)
-    .values({ tokenHash: tokenHash(token), personId, createdAt: now, expiresAt, userAgent: userAgent.slice(0, 300), ip })
+    .values({
+      tokenHash: tokenHash(token),
+      personId,
+      createdAt: now,
+      expiresAt,
+      userAgent: userAgent.slice(0, 300),
+      ip,
+    })
     .returning({ id: sessions.id });
   return { token, expiresAt, id: row!.id };
 }
 
 const invalidCredentials = () =>
-  new AppError("auth.invalid_credentials", "That email and password do not match. Check both, or reset your password.");
+  new AppError(
+    "auth.invalid_credentials",
+    "That email and password do not match. Check both, or reset your password.",
+  );
 
 /** Same answer, and about the same time, whether the account is missing, inactive or the password wrong. */
 export async function signIn(
   deps: Deps,
-  { email, password, ip, userAgent }: { email: string; password: string; ip: string; userAgent: string },
+  {
+    email,
+    password,
+    ip,
+    userAgent,
+  }: { email: string; password: string; ip: string; userAgent: string },
 ) {
   await assertNotLimited(deps, email, ip);
   const person = await findPersonByEmail(deps.database.db, email);
   const [credential] = person
     ? await deps.database.db.select().from(credentials).where(eq(credentials.personId, person.id))
     : [];
-  const ok = person?.active && credential ? await verifyPassword(credential.passwordHash, password) : (await burnPasswordCheck(password), false);
+  const ok =
+    person?.active && credential
+      ? await verifyPassword(credential.passwordHash, password)
+      : (await burnPasswordCheck(password), false);
   if (!ok || !person) {
     await countFailure(deps, email, ip);
     throw invalidCredentials();
@@ -156,10 +209,19 @@ export async function signIn(
   });
 }
 
-export async function signOut(deps: Deps, { actor, sessionId }: { actor: PersonActor; sessionId: string }) {
+export async function signOut(
+  deps: Deps,
+  { actor, sessionId }: { actor: PersonActor; sessionId: string },
+) {
   await write(deps, async (w) => {
     await w.tx.delete(sessions).where(eq(sessions.id, sessionId));
-    await w.audit({ actor, action: "auth.signed_out", subjectType: "person", subjectId: actor.personId, data: { sessionId } });
+    await w.audit({
+      actor,
+      action: "auth.signed_out",
+      subjectType: "person",
+      subjectId: actor.personId,
+      data: { sessionId },
+    });
   });
 }
 
@@ -182,8 +244,15 @@ export async function issueSetupLink(deps: Deps): Promise<{ url: string; expires
       .where(and(eq(oneTimeTokens.purpose, "setup"), isNull(oneTimeTokens.usedAt)));
     const token = newToken();
     const expiresAt = addMinutes(w.now, deps.config.setupTokenTtlMinutes);
-    await w.tx.insert(oneTimeTokens).values({ purpose: "setup", tokenHash: tokenHash(token), createdAt: w.now, expiresAt });
-    await w.audit({ actor: { kind: "system", label: "server" }, action: "setup.link_issued", subjectType: "setup", data: { expiresAt: expiresAt.toISOString() } });
+    await w.tx
+      .insert(oneTimeTokens)
+      .values({ purpose: "setup", tokenHash: tokenHash(token), createdAt: w.now, expiresAt });
+    await w.audit({
+      actor: { kind: "system", label: "server" },
+      action: "setup.link_issued",
+      subjectType: "setup",
+      data: { expiresAt: expiresAt.toISOString() },
+    });
     return { url: `${deps.config.baseUrl}/setup?token=${token}`, expiresAt };
   });
 }
@@ -200,7 +269,8 @@ async function takeOneTimeToken(
   if (!row || !purposes.includes(row.purpose)) {
     throw new AppError("auth.link_invalid", "This link is not valid. Ask for a new one.");
   }
-  if (row.usedAt) throw new AppError("auth.link_used", "This link has already been used. Ask for a new one.");
+  if (row.usedAt)
+    throw new AppError("auth.link_used", "This link has already been used. Ask for a new one.");
   if (isExpired({ expiresAt: row.expiresAt, now: w.now })) {
     throw new AppError("auth.link_expired", "This link has expired. Ask for a new one.");
   }
@@ -211,35 +281,69 @@ async function takeOneTimeToken(
 function assertPassword(password: string, email?: string) {
   const problems = passwordProblems({ password, email });
   if (problems.length) {
-    throw new AppError("validation.failed", problems.join(" "), problems.map((message) => ({ path: "password", message })));
+    throw new AppError(
+      "validation.failed",
+      problems.join(" "),
+      problems.map((message) => ({ path: "password", message })),
+    );
   }
 }
 
 export async function completeSetup(
   deps: Deps,
-  input: { token: string; name: string; email: string; password: string; ip: string; userAgent: string },
+  input: {
+    token: string;
+    name: string;
+    email: string;
+    password: string;
+    ip: string;
+    userAgent: string;
+  },
 ) {
   assertPassword(input.password, input.email);
   const passwordHash = await hashPassword(input.password);
   return write(deps, async (w) => {
     await w.tx.execute(sql`SELECT pg_advisory_xact_lock(724312)`);
-    if (!(await isSetupNeeded(w.tx))) throw new AppError("auth.setup_done", "Headway is already set up. Sign in instead.");
+    if (!(await isSetupNeeded(w.tx)))
+      throw new AppError("auth.setup_done", "Headway is already set up. Sign in instead.");
     await takeOneTimeToken(w, { token: input.token, purposes: ["setup"] });
     const existing = await findPersonByEmail(w.tx, input.email);
     const [person] = existing
       ? await w.tx
           .update(people)
-          .set({ roles: [...new Set([...existing.roles, "admin"])], name: input.name, active: true, updatedAt: w.now })
+          .set({
+            roles: [...new Set([...existing.roles, "admin"])],
+            name: input.name,
+            active: true,
+            updatedAt: w.now,
+          })
           .where(eq(people.id, existing.id))
           .returning()
-      : await w.tx.insert(people).values({ email: input.email, name: input.name, roles: ["admin"] }).returning();
+      : await w.tx
+          .insert(people)
+          .values({ email: input.email, name: input.name, roles: ["admin"] })
+          .returning();
     await w.tx
       .insert(credentials)
       .values({ personId: person!.id, passwordHash, updatedAt: w.now })
-      .onConflictDoUpdate({ target: credentials.personId, set: { passwordHash, updatedAt: w.now } });
-    const session = await startSession(w.tx, { personId: person!.id, now: w.now, userAgent: input.userAgent, ip: input.ip });
+      .onConflictDoUpdate({
+        target: credentials.personId,
+        set: { passwordHash, updatedAt: w.now },
+      });
+    const session = await startSession(w.tx, {
+      personId: person!.id,
+      now: w.now,
+      userAgent: input.userAgent,
+      ip: input.ip,
+    });
     const actor = await loadActor(w.tx, person!);
-    await w.audit({ actor, action: "setup.completed", subjectType: "person", subjectId: person!.id, data: { email: person!.email } });
+    await w.audit({
+      actor,
+      action: "setup.completed",
+      subjectType: "person",
+      subjectId: person!.id,
+      data: { email: person!.email },
+    });
     return { person: person!, session };
   });
 }
@@ -252,13 +356,25 @@ async function sendSetPasswordLink(
   { person, purpose }: { person: PersonRow; purpose: "invite" | "password_reset" },
 ) {
   const token = newToken();
-  const expiresAt = purpose === "invite" ? addDays(w.now, INVITE_DAYS) : addMinutes(w.now, RESET_MINUTES);
-  await w.tx.insert(oneTimeTokens).values({ purpose, tokenHash: tokenHash(token), personId: person.id, createdAt: w.now, expiresAt });
+  const expiresAt =
+    purpose === "invite" ? addDays(w.now, INVITE_DAYS) : addMinutes(w.now, RESET_MINUTES);
+  await w.tx
+    .insert(oneTimeTokens)
+    .values({
+      purpose,
+      tokenHash: tokenHash(token),
+      personId: person.id,
+      createdAt: w.now,
+      expiresAt,
+    });
   const url = `${deps.config.baseUrl}/reset-password?token=${token}`;
   const settings = await getOrgSettings(w.tx);
   await queueMail(deps, w, {
     to: person.email,
-    subject: purpose === "invite" ? `You're invited to Headway at ${settings.name}` : "Reset your Headway password",
+    subject:
+      purpose === "invite"
+        ? `You're invited to Headway at ${settings.name}`
+        : "Reset your Headway password",
     text:
       purpose === "invite"
         ? `Hello ${person.name},\n\n${settings.name} uses Headway for 1:1s, feedback and growth.\nChoose a password to sign in (the link works for ${INVITE_DAYS} days):\n\n${url}\n`
@@ -268,7 +384,10 @@ async function sendSetPasswordLink(
 }
 
 /** Always the same answer, so the form cannot be used to find out who has an account. */
-export async function requestPasswordReset(deps: Deps, { email, ip }: { email: string; ip: string }) {
+export async function requestPasswordReset(
+  deps: Deps,
+  { email, ip }: { email: string; ip: string },
+) {
   const { perIp } = signInLimiters(deps);
   const limit = await perIp.get(`reset|${ip}`);
   if (limit && limit.consumedPoints >= 100) throw rateLimited(limit.msBeforeNext);
@@ -277,23 +396,39 @@ export async function requestPasswordReset(deps: Deps, { email, ip }: { email: s
   if (!person?.active) return;
   await write(deps, async (w) => {
     await sendSetPasswordLink(deps, w, { person, purpose: "password_reset" });
-    await w.audit({ actor: { kind: "system", label: "password reset" }, action: "auth.password_reset_requested", subjectType: "person", subjectId: person.id, data: { ip } });
+    await w.audit({
+      actor: { kind: "system", label: "password reset" },
+      action: "auth.password_reset_requested",
+      subjectType: "person",
+      subjectId: person.id,
+      data: { ip },
+    });
   });
 }
 
-export async function completePasswordReset(deps: Deps, { token, password }: { token: string; password: string }) {
+export async function completePasswordReset(
+  deps: Deps,
+  { token, password }: { token: string; password: string },
+) {
   return write(deps, async (w) => {
     const row = await takeOneTimeToken(w, { token, purposes: ["password_reset", "invite"] });
     const person = row.personId ? await findPersonById(w.tx, row.personId) : null;
-    if (!person?.active) throw new AppError("auth.link_invalid", "This link is not valid. Ask for a new one.");
+    if (!person?.active)
+      throw new AppError("auth.link_invalid", "This link is not valid. Ask for a new one.");
     assertPassword(password, person.email);
     const passwordHash = await hashPassword(password);
     await w.tx
       .insert(credentials)
       .values({ personId: person.id, passwordHash, updatedAt: w.now })
-      .onConflictDoUpdate({ target: credentials.personId, set: { passwordHash, updatedAt: w.now } });
+      .onConflictDoUpdate({
+        target: credentials.personId,
+        set: { passwordHash, updatedAt: w.now },
+      });
     // A new password ends every existing session: whoever had the old one is signed out.
-    const ended = await w.tx.delete(sessions).where(eq(sessions.personId, person.id)).returning({ id: sessions.id });
+    const ended = await w.tx
+      .delete(sessions)
+      .where(eq(sessions.personId, person.id))
+      .returning({ id: sessions.id });
     await w.audit({
       actor: await loadActor(w.tx, person),
       action: row.purpose === "invite" ? "auth.invitation_accepted" : "auth.password_reset",
@@ -306,24 +441,48 @@ export async function completePasswordReset(deps: Deps, { token, password }: { t
 }
 
 /** An admin sends a person a link to choose their password. */
-export async function invitePerson(deps: Deps, { actor, personId }: { actor: Actor; personId: string }) {
+export async function invitePerson(
+  deps: Deps,
+  { actor, personId }: { actor: Actor; personId: string },
+) {
   return write(deps, async (w) => {
     const person = await findPersonById(w.tx, personId);
     if (!person) throw notFound("person");
     const chain = await findManagerChain(w.tx, person.id);
-    if (!can(actor, "person.send_password_reset", { type: "person", id: person.id, department: person.department, managerChain: chain }))
+    if (
+      !can(actor, "person.send_password_reset", {
+        type: "person",
+        id: person.id,
+        department: person.department,
+        managerChain: chain,
+      })
+    )
       throw notFound("person");
-    if (!person.active) throw new AppError("person.inactive", "This person is inactive; reactivate them first.");
-    const [credential] = await w.tx.select().from(credentials).where(eq(credentials.personId, person.id));
-    const link = await sendSetPasswordLink(deps, w, { person, purpose: credential ? "password_reset" : "invite" });
-    await w.audit({ actor, action: credential ? "auth.password_reset_sent" : "auth.invitation_sent", subjectType: "person", subjectId: person.id, data: { to: person.email } });
+    if (!person.active)
+      throw new AppError("person.inactive", "This person is inactive; reactivate them first.");
+    const [credential] = await w.tx
+      .select()
+      .from(credentials)
+      .where(eq(credentials.personId, person.id));
+    const link = await sendSetPasswordLink(deps, w, {
+      person,
+      purpose: credential ? "password_reset" : "invite",
+    });
+    await w.audit({
+      actor,
+      action: credential ? "auth.password_reset_sent" : "auth.invitation_sent",
+      subjectType: "person",
+      subjectId: person.id,
+      data: { to: person.email },
+    });
     return link;
   });
 }
 
 /** Invites, in one go, every active person who has never chosen a password. */
 export async function inviteEveryoneWithoutAccount(deps: Deps, { actor }: { actor: Actor }) {
-  if (actor.kind === "person" && !actor.roles.includes("admin")) throw new AppError("person.forbidden", "Only admins can invite people.");
+  if (actor.kind === "person" && !actor.roles.includes("admin"))
+    throw new AppError("person.forbidden", "Only admins can invite people.");
   return write(deps, async (w) => {
     const rows = await w.tx.execute<{ id: string }>(sql`
       SELECT p.id FROM people p LEFT JOIN credentials c ON c.person_id = p.id
@@ -332,7 +491,12 @@ export async function inviteEveryoneWithoutAccount(deps: Deps, { actor }: { acto
       const person = (await findPersonById(w.tx, id))!;
       await sendSetPasswordLink(deps, w, { person, purpose: "invite" });
     }
-    await w.audit({ actor, action: "auth.invitations_sent", subjectType: "org", data: { count: rows.rows.length } });
+    await w.audit({
+      actor,
+      action: "auth.invitations_sent",
+      subjectType: "org",
+      data: { count: rows.rows.length },
+    });
     return { invited: rows.rows.length };
   });
 }
@@ -344,18 +508,34 @@ export async function createAdmin(deps: Deps, { email, name }: { email: string; 
     const [person] = existing
       ? await w.tx
           .update(people)
-          .set({ roles: [...new Set([...existing.roles, "admin"])], active: true, updatedAt: w.now })
+          .set({
+            roles: [...new Set([...existing.roles, "admin"])],
+            active: true,
+            updatedAt: w.now,
+          })
           .where(eq(people.id, existing.id))
           .returning()
-      : await w.tx.insert(people).values({ email, name, roles: ["admin"] }).returning();
+      : await w.tx
+          .insert(people)
+          .values({ email, name, roles: ["admin"] })
+          .returning();
     const link = await sendSetPasswordLink(deps, w, { person: person!, purpose: "invite" });
-    await w.audit({ actor: { kind: "system", label: "cli" }, action: "auth.admin_created", subjectType: "person", subjectId: person!.id, data: { email, existed: Boolean(existing) } });
+    await w.audit({
+      actor: { kind: "system", label: "cli" },
+      action: "auth.admin_created",
+      subjectType: "person",
+      subjectId: person!.id,
+      data: { email, existed: Boolean(existing) },
+    });
     return { person: person!, link };
   });
 }
 
 /** Sets a password directly; for the demo organisation and the CLI only. */
-export async function setPasswords(deps: Deps, { personIds, password }: { personIds: string[]; password: string }) {
+export async function setPasswords(
+  deps: Deps,
+  { personIds, password }: { personIds: string[]; password: string },
+) {
   assertPassword(password);
   const passwordHash = await hashPassword(password);
   await write(deps, async (w) => {
@@ -363,14 +543,25 @@ export async function setPasswords(deps: Deps, { personIds, password }: { person
       await w.tx
         .insert(credentials)
         .values({ personId, passwordHash, updatedAt: w.now })
-        .onConflictDoUpdate({ target: credentials.personId, set: { passwordHash, updatedAt: w.now } });
+        .onConflictDoUpdate({
+          target: credentials.personId,
+          set: { passwordHash, updatedAt: w.now },
+        });
     }
-    await w.audit({ actor: { kind: "system", label: "cli" }, action: "auth.passwords_set", subjectType: "org", data: { count: personIds.length } });
+    await w.audit({
+      actor: { kind: "system", label: "cli" },
+      action: "auth.passwords_set",
+      subjectType: "org",
+      data: { count: personIds.length },
+    });
   });
 }
 
 export async function hasCredential(db: DbOrTx, personId: string): Promise<boolean> {
-  const [row] = await db.select({ id: credentials.personId }).from(credentials).where(eq(credentials.personId, personId));
+  const [row] = await db
+    .select({ id: credentials.personId })
+    .from(credentials)
+    .where(eq(credentials.personId, personId));
   return Boolean(row);
 }
 
@@ -378,9 +569,15 @@ export async function hasCredential(db: DbOrTx, personId: string): Promise<boole
 
 export async function createApiToken(
   deps: Deps,
-  { actor, personId, name, expiresInDays }: { actor: Actor; personId: string; name: string; expiresInDays?: number | null },
+  {
+    actor,
+    personId,
+    name,
+    expiresInDays,
+  }: { actor: Actor; personId: string; name: string; expiresInDays?: number | null },
 ) {
-  if (!can(actor, "api_token.create", { type: "api_token", ownerId: personId })) throw notFound("person");
+  if (!can(actor, "api_token.create", { type: "api_token", ownerId: personId }))
+    throw notFound("person");
   return write(deps, async (w) => {
     const person = await findPersonById(w.tx, personId);
     if (!person?.active) throw notFound("person");
@@ -396,7 +593,13 @@ export async function createApiToken(
         expiresAt: expiresInDays ? addDays(w.now, expiresInDays) : null,
       })
       .returning();
-    await w.audit({ actor, action: "api_token.created", subjectType: "api_token", subjectId: row!.id, data: { personId, name } });
+    await w.audit({
+      actor,
+      action: "api_token.created",
+      subjectType: "api_token",
+      subjectId: row!.id,
+      data: { personId, name },
+    });
     return { token, ...presentToken(row!) };
   });
 }
@@ -413,17 +616,32 @@ export function presentToken(row: typeof apiTokens.$inferSelect) {
 }
 
 export async function listApiTokens(db: DbOrTx, { personId }: { personId: string }) {
-  const rows = await db.select().from(apiTokens).where(eq(apiTokens.personId, personId)).orderBy(desc(apiTokens.createdAt));
+  const rows = await db
+    .select()
+    .from(apiTokens)
+    .where(eq(apiTokens.personId, personId))
+    .orderBy(desc(apiTokens.createdAt));
   return rows.map(presentToken);
 }
 
-export async function revokeApiToken(deps: Deps, { actor, tokenId }: { actor: Actor; tokenId: string }) {
+export async function revokeApiToken(
+  deps: Deps,
+  { actor, tokenId }: { actor: Actor; tokenId: string },
+) {
   return write(deps, async (w) => {
     const [row] = /^[0-9a-f-]{36}$/i.test(tokenId)
       ? await w.tx.select().from(apiTokens).where(eq(apiTokens.id, tokenId)).for("update")
       : [];
-    if (!row || !can(actor, "api_token.revoke", { type: "api_token", ownerId: row.personId })) throw notFound("api_token");
-    if (!row.revokedAt) await w.tx.update(apiTokens).set({ revokedAt: w.now }).where(eq(apiTokens.id, row.id));
-    await w.audit({ actor, action: "api_token.revoked", subjectType: "api_token", subjectId: row.id, data: { personId: row.personId } });
+    if (!row || !can(actor, "api_token.revoke", { type: "api_token", ownerId: row.personId }))
+      throw notFound("api_token");
+    if (!row.revokedAt)
+      await w.tx.update(apiTokens).set({ revokedAt: w.now }).where(eq(apiTokens.id, row.id));
+    await w.audit({
+      actor,
+      action: "api_token.revoked",
+      subjectType: "api_token",
+      subjectId: row.id,
+      data: { personId: row.personId },
+    });
   });
 }

@@ -1,4 +1,13 @@
-import { bigint, index, integer, pgTable, text, timestamp, uuid, varchar } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  index,
+  integer,
+  pgTable,
+  text,
+  timestamp,
+  uuid,
+  varchar,
+} from "drizzle-orm/pg-core";
 import { people } from "../org/org.table.js";
 
 /** A person's sign-in credential. Only an argon2id hash is stored. */

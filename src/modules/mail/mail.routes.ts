@@ -13,7 +13,8 @@ export function registerMailRoutes(app: Router, deps: Deps) {
       method: "get",
       path: "/api/v1/mail/outbox",
       tags: ["Email"],
-      summary: "Messages Headway has sent or holds (admins). Without SMTP, this is where mail waits",
+      summary:
+        "Messages Headway has sent or holds (admins). Without SMTP, this is where mail waits",
       request: { query: z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) }) },
       responses: {
         200: jsonResponse(
@@ -43,7 +44,11 @@ export function registerMailRoutes(app: Router, deps: Deps) {
       return c.json(
         {
           transport: deps.mailer.transport,
-          items: rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString(), sentAt: r.sentAt?.toISOString() ?? null })),
+          items: rows.map((r) => ({
+            ...r,
+            createdAt: r.createdAt.toISOString(),
+            sentAt: r.sentAt?.toISOString() ?? null,
+          })),
         },
         200,
       );

@@ -29,7 +29,12 @@ export function createMailer({ config }: { config: Pick<Config, "smtp" | "mailFr
   return {
     transport: "smtp",
     async send(mail) {
-      await transporter.sendMail({ from: config.mailFrom, to: mail.to, subject: mail.subject, text: mail.text });
+      await transporter.sendMail({
+        from: config.mailFrom,
+        to: mail.to,
+        subject: mail.subject,
+        text: mail.text,
+      });
     },
     close() {
       transporter.close();
@@ -58,12 +63,20 @@ async function deliverOne(deps: Deps, id: string): Promise<void> {
       .where(and(eq(mailMessages.id, id), isNull(mailMessages.sentAt)))
       .for("update", { skipLocked: true });
     if (!message) {
-      await w.audit({ actor: { kind: "system", label: "mailer" }, action: "mail.skipped", subjectType: "mail", subjectId: id });
+      await w.audit({
+        actor: { kind: "system", label: "mailer" },
+        action: "mail.skipped",
+        subjectType: "mail",
+        subjectId: id,
+      });
       return;
     }
     try {
       await deps.mailer.send(message);
-      await w.tx.update(mailMessages).set({ sentAt: w.now, error: null }).where(eq(mailMessages.id, id));
+      await w.tx
+        .update(mailMessages)
+        .set({ sentAt: w.now, error: null })
+        .where(eq(mailMessages.id, id));
       await w.audit({
         actor: { kind: "system", label: "mailer" },
         action: "mail.sent",
@@ -99,7 +112,11 @@ export async function deliverPending(deps: Deps): Promise<number> {
 }
 
 export async function findOutbox({ db, limit }: { db: DbOrTx; limit: number }) {
-  return db.select().from(mailMessages).orderBy(desc(mailMessages.createdAt), sql`${mailMessages.id}`).limit(limit);
+  return db
+    .select()
+    .from(mailMessages)
+    .orderBy(desc(mailMessages.createdAt), sql`${mailMessages.id}`)
+    .limit(limit);
 }
 
 export type { Logger };

@@ -25,7 +25,11 @@ const aliases: Record<string, keyof Omit<ImportRow, "line" | "demographics">> = 
   hr_scope: "hrScope",
 };
 
-const key = (header: string) => header.trim().toLowerCase().replace(/[\s-]+/g, "_");
+const key = (header: string) =>
+  header
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, "_");
 
 /** Reads an organisation CSV into rows with their line numbers; a broken file is one clear error. */
 export function parsePeopleCsv(text: string): ImportRow[] {
@@ -39,11 +43,17 @@ export function parsePeopleCsv(text: string): ImportRow[] {
     }) as unknown as { record: string[]; info: { lines: number } }[];
   } catch (err) {
     const e = err as { message?: string; lines?: number };
-    throw new AppError("import.invalid", `The file is not a readable CSV${e.lines ? ` (line ${e.lines})` : ""}: ${e.message ?? "parse error"}.`, [
-      { line: e.lines ?? 0, field: "(file)", message: e.message ?? "parse error" },
-    ]);
+    throw new AppError(
+      "import.invalid",
+      `The file is not a readable CSV${e.lines ? ` (line ${e.lines})` : ""}: ${e.message ?? "parse error"}.`,
+      [{ line: e.lines ?? 0, field: "(file)", message: e.message ?? "parse error" }],
+    );
   }
-  if (records.length === 0) throw new AppError("import.invalid", "The file is empty. Start with a header row: email,name,…");
+  if (records.length === 0)
+    throw new AppError(
+      "import.invalid",
+      "The file is empty. Start with a header row: email,name,…",
+    );
   const header = records[0]!.record.map(key);
   const missing = ["email", "name"].filter((c) => !header.some((h) => aliases[h] === c));
   if (missing.length) {
@@ -54,7 +64,10 @@ export function parsePeopleCsv(text: string): ImportRow[] {
     );
   }
   if (records.length - 1 > MAX_IMPORT_ROWS) {
-    throw new AppError("import.invalid", `The file has ${records.length - 1} rows; import at most ${MAX_IMPORT_ROWS} at a time.`);
+    throw new AppError(
+      "import.invalid",
+      `The file has ${records.length - 1} rows; import at most ${MAX_IMPORT_ROWS} at a time.`,
+    );
   }
   return records.slice(1).map(({ record, info }) => {
     const row: ImportRow = {
@@ -80,9 +93,20 @@ export function parsePeopleCsv(text: string): ImportRow[] {
       }
       const field = aliases[h];
       if (!field) return;
-      if (field === "roles") row.roles = value ? value.split(/[;,]/).map((r) => r.trim().toLowerCase()).filter(Boolean) : [];
+      if (field === "roles")
+        row.roles = value
+          ? value
+              .split(/[;,]/)
+              .map((r) => r.trim().toLowerCase())
+              .filter(Boolean)
+          : [];
       else if (field === "hrScope") row.hrScope = value || null;
-      else if (field === "employeeId" || field === "hireDate" || field === "managerEmail" || field === "managerEmployeeId")
+      else if (
+        field === "employeeId" ||
+        field === "hireDate" ||
+        field === "managerEmail" ||
+        field === "managerEmployeeId"
+      )
         row[field] = value || null;
       else row[field] = value;
     });

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, ilike, inArray, or, type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.js";
 import { orgSettings, people } from "./org.table.js";
 
@@ -11,10 +11,7 @@ export async function findPersonById(db: DbOrTx, id: string): Promise<PersonRow 
 }
 
 export async function findPersonByEmail(db: DbOrTx, email: string): Promise<PersonRow | null> {
-  const [row] = await db
-    .select()
-    .from(people)
-    .where(sql`lower(${people.email}) = lower(${email})`);
+  const [row] = await db.select().from(people).where(sql`lower(${people.email}) = lower(${email})`);
   return row ?? null;
 }
 
@@ -37,7 +34,10 @@ export async function findManagerChain(db: DbOrTx, personId: string): Promise<st
 }
 
 /** Everyone below a manager, at any depth, with their depth (1 = direct report). */
-export async function findReportsTree(db: DbOrTx, managerId: string): Promise<{ id: string; depth: number }[]> {
+export async function findReportsTree(
+  db: DbOrTx,
+  managerId: string,
+): Promise<{ id: string; depth: number }[]> {
   const result = await db.execute<{ id: string; depth: number }>(sql`
     WITH RECURSIVE tree(id, depth, path) AS (
       SELECT id, 1, ARRAY[id] FROM people WHERE manager_id = ${managerId}
@@ -65,7 +65,12 @@ export async function findPeopleByIds(db: DbOrTx, ids: string[]): Promise<Person
 
 export async function searchPeople(
   db: DbOrTx,
-  { q, department, limit, offset }: { q?: string; department?: string; limit: number; offset: number },
+  {
+    q,
+    department,
+    limit,
+    offset,
+  }: { q?: string; department?: string; limit: number; offset: number },
 ): Promise<{ rows: PersonRow[]; total: number }> {
   const where: SQL[] = [eq(people.active, true)];
   if (q) {
@@ -83,7 +88,13 @@ export async function searchPeople(
   }
   if (department) where.push(eq(people.department, department));
   const condition = and(...where);
-  const rows = await db.select().from(people).where(condition).orderBy(asc(people.name)).limit(limit).offset(offset);
+  const rows = await db
+    .select()
+    .from(people)
+    .where(condition)
+    .orderBy(asc(people.name))
+    .limit(limit)
+    .offset(offset);
   const [total] = await db.select({ n: count() }).from(people).where(condition);
   return { rows, total: total?.n ?? 0 };
 }

@@ -35,7 +35,12 @@ const PersonCard = z
 
 const ImportResult = z
   .object({
-    summary: z.object({ create: z.number(), update: z.number(), unchanged: z.number(), problems: z.number() }),
+    summary: z.object({
+      create: z.number(),
+      update: z.number(),
+      unchanged: z.number(),
+      problems: z.number(),
+    }),
     problems: z.array(z.object({ line: z.number(), field: z.string(), message: z.string() })),
     rows: z.array(
       z.object({
@@ -52,7 +57,9 @@ const ImportResult = z
   })
   .openapi("ImportPreview");
 
-const CsvBody = jsonBody(z.object({ csv: z.string().min(1, "Choose a CSV file with at least a header row.") }));
+const CsvBody = jsonBody(
+  z.object({ csv: z.string().min(1, "Choose a CSV file with at least a header row.") }),
+);
 const date = z.iso.date("Use a date like 2024-03-31.");
 
 export function registerOrgRoutes(app: Router, deps: Deps) {
@@ -70,7 +77,10 @@ export function registerOrgRoutes(app: Router, deps: Deps) {
           offset: z.coerce.number().int().min(0).default(0),
         }),
       },
-      responses: { 200: jsonResponse(z.object({ items: z.array(PersonCard), total: z.number() })), ...errorResponses },
+      responses: {
+        200: jsonResponse(z.object({ items: z.array(PersonCard), total: z.number() })),
+        ...errorResponses,
+      },
     }),
     async (c) => {
       requireActor(c);
@@ -84,7 +94,12 @@ export function registerOrgRoutes(app: Router, deps: Deps) {
       path: "/api/v1/departments",
       tags: ["People"],
       summary: "Departments with their head counts",
-      responses: { 200: jsonResponse(z.object({ items: z.array(z.object({ name: z.string(), people: z.number() })) })), ...errorResponses },
+      responses: {
+        200: jsonResponse(
+          z.object({ items: z.array(z.object({ name: z.string(), people: z.number() })) }),
+        ),
+        ...errorResponses,
+      },
     }),
     async (c) => {
       requireActor(c);
@@ -122,7 +137,11 @@ export function registerOrgRoutes(app: Router, deps: Deps) {
         ...errorResponses,
       },
     }),
-    async (c) => c.json(await getPersonPage(deps, { actor: requireActor(c), id: c.req.valid("param").id }), 200),
+    async (c) =>
+      c.json(
+        await getPersonPage(deps, { actor: requireActor(c), id: c.req.valid("param").id }),
+        200,
+      ),
   );
 
   app.openapi(
@@ -134,7 +153,11 @@ export function registerOrgRoutes(app: Router, deps: Deps) {
       request: { params: IdParam },
       responses: { 200: jsonResponse(z.record(z.string(), z.unknown())), ...errorResponses },
     }),
-    async (c) => c.json(await getPersonRecord(deps, { actor: requireActor(c), id: c.req.valid("param").id }), 200),
+    async (c) =>
+      c.json(
+        await getPersonRecord(deps, { actor: requireActor(c), id: c.req.valid("param").id }),
+        200,
+      ),
   );
 
   app.openapi(
@@ -142,7 +165,8 @@ export function registerOrgRoutes(app: Router, deps: Deps) {
       method: "patch",
       path: "/api/v1/people/{id}",
       tags: ["People"],
-      summary: "Change a person (HR in scope, admins). `version` guards against overwriting someone else's edit",
+      summary:
+        "Change a person (HR in scope, admins). `version` guards against overwriting someone else's edit",
       request: {
         params: IdParam,
         ...jsonBody(
@@ -164,7 +188,15 @@ export function registerOrgRoutes(app: Router, deps: Deps) {
     }),
     async (c) => {
       const { version, ...patch } = c.req.valid("json");
-      return c.json(await updatePerson(deps, { actor: requireActor(c), id: c.req.valid("param").id, patch, version }), 200);
+      return c.json(
+        await updatePerson(deps, {
+          actor: requireActor(c),
+          id: c.req.valid("param").id,
+          patch,
+          version,
+        }),
+        200,
+      );
     },
   );
 
@@ -186,7 +218,15 @@ export function registerOrgRoutes(app: Router, deps: Deps) {
       },
       responses: { 200: jsonResponse(PersonCard), ...errorResponses },
     }),
-    async (c) => c.json(await updateAccess(deps, { actor: requireActor(c), id: c.req.valid("param").id, ...c.req.valid("json") }), 200),
+    async (c) =>
+      c.json(
+        await updateAccess(deps, {
+          actor: requireActor(c),
+          id: c.req.valid("param").id,
+          ...c.req.valid("json"),
+        }),
+        200,
+      ),
   );
 
   app.openapi(
@@ -199,10 +239,17 @@ export function registerOrgRoutes(app: Router, deps: Deps) {
         params: IdParam,
         ...jsonBody(z.object({ demographics: z.record(z.string().max(50), z.string().max(200)) })),
       },
-      responses: { 200: jsonResponse(z.object({ demographics: z.record(z.string(), z.string()) })), ...errorResponses },
+      responses: {
+        200: jsonResponse(z.object({ demographics: z.record(z.string(), z.string()) })),
+        ...errorResponses,
+      },
     }),
     async (c) => {
-      const demographics = await updateDemographics(deps, { actor: requireActor(c), id: c.req.valid("param").id, ...c.req.valid("json") });
+      const demographics = await updateDemographics(deps, {
+        actor: requireActor(c),
+        id: c.req.valid("param").id,
+        ...c.req.valid("json"),
+      });
       return c.json({ demographics }, 200);
     },
   );
@@ -216,8 +263,20 @@ export function registerOrgRoutes(app: Router, deps: Deps) {
       responses: {
         200: jsonResponse(
           z.object({
-            direct: z.array(PersonCard.extend({ depth: z.number(), reports: z.number(), hireDate: z.string().nullable() })),
-            skipLevel: z.array(PersonCard.extend({ depth: z.number(), reports: z.number(), hireDate: z.string().nullable() })),
+            direct: z.array(
+              PersonCard.extend({
+                depth: z.number(),
+                reports: z.number(),
+                hireDate: z.string().nullable(),
+              }),
+            ),
+            skipLevel: z.array(
+              PersonCard.extend({
+                depth: z.number(),
+                reports: z.number(),
+                hireDate: z.string().nullable(),
+              }),
+            ),
           }),
         ),
         ...errorResponses,
@@ -231,11 +290,16 @@ export function registerOrgRoutes(app: Router, deps: Deps) {
       method: "post",
       path: "/api/v1/imports/people/preview",
       tags: ["Import and export"],
-      summary: "Check an organisation CSV: what it would create and update, and every problem by line. Writes nothing",
+      summary:
+        "Check an organisation CSV: what it would create and update, and every problem by line. Writes nothing",
       request: CsvBody,
       responses: { 200: jsonResponse(ImportResult), ...errorResponses },
     }),
-    async (c) => c.json(await previewImport(deps, { actor: requireActor(c), csv: c.req.valid("json").csv }), 200),
+    async (c) =>
+      c.json(
+        await previewImport(deps, { actor: requireActor(c), csv: c.req.valid("json").csv }),
+        200,
+      ),
   );
 
   app.openapi(
@@ -243,14 +307,26 @@ export function registerOrgRoutes(app: Router, deps: Deps) {
       method: "post",
       path: "/api/v1/imports/people/commit",
       tags: ["Import and export"],
-      summary: "Apply an organisation CSV: all of it in one transaction, or nothing if any row has a problem",
+      summary:
+        "Apply an organisation CSV: all of it in one transaction, or nothing if any row has a problem",
       request: CsvBody,
       responses: {
-        200: jsonResponse(z.object({ create: z.number(), update: z.number(), unchanged: z.number(), problems: z.number() })),
+        200: jsonResponse(
+          z.object({
+            create: z.number(),
+            update: z.number(),
+            unchanged: z.number(),
+            problems: z.number(),
+          }),
+        ),
         ...errorResponses,
       },
     }),
-    async (c) => c.json(await commitImport(deps, { actor: requireActor(c), csv: c.req.valid("json").csv }), 200),
+    async (c) =>
+      c.json(
+        await commitImport(deps, { actor: requireActor(c), csv: c.req.valid("json").csv }),
+        200,
+      ),
   );
 
   app.get("/api/v1/exports/people.csv", async (c) => {
@@ -261,7 +337,9 @@ export function registerOrgRoutes(app: Router, deps: Deps) {
     });
   });
 
-  const Settings = z.object({ name: z.string(), skipLevelVisible: z.boolean() }).openapi("OrgSettings");
+  const Settings = z
+    .object({ name: z.string(), skipLevelVisible: z.boolean() })
+    .openapi("OrgSettings");
   app.openapi(
     createRoute({
       method: "get",
@@ -278,9 +356,18 @@ export function registerOrgRoutes(app: Router, deps: Deps) {
       path: "/api/v1/org/settings",
       tags: ["Organisation"],
       summary: "Change organisation settings (admins)",
-      request: jsonBody(z.object({ name: z.string().trim().min(1, "Name cannot be empty.").max(200).optional(), skipLevelVisible: z.boolean().optional() })),
+      request: jsonBody(
+        z.object({
+          name: z.string().trim().min(1, "Name cannot be empty.").max(200).optional(),
+          skipLevelVisible: z.boolean().optional(),
+        }),
+      ),
       responses: { 200: jsonResponse(Settings), ...errorResponses },
     }),
-    async (c) => c.json(await updateSettings(deps, { actor: requireActor(c), patch: c.req.valid("json") }), 200),
+    async (c) =>
+      c.json(
+        await updateSettings(deps, { actor: requireActor(c), patch: c.req.valid("json") }),
+        200,
+      ),
   );
 }

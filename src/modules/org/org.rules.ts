@@ -1,4 +1,4 @@
-import { grantedRoles, type GrantedRole } from "../../access/access.types.js";
+import { type GrantedRole, grantedRoles } from "../../access/access.types.js";
 
 // Pure rules of the organisation import: which rows create, update or leave people unchanged,
 // and every problem with its line number. Nothing is written unless this finds no error.
@@ -65,7 +65,13 @@ function validDate(value: string): boolean {
 export function parseHrScope(value: string | null): { all: boolean; departments: string[] } {
   if (!value) return { all: false, departments: [] };
   if (value.trim().toLowerCase() === "all") return { all: true, departments: [] };
-  return { all: false, departments: value.split(";").map((d) => d.trim()).filter(Boolean) };
+  return {
+    all: false,
+    departments: value
+      .split(";")
+      .map((d) => d.trim())
+      .filter(Boolean),
+  };
 }
 
 /** The first cycle in a manager graph, as a list of ids, or null. */
@@ -85,7 +91,13 @@ export function findCycle(managerOf: Map<string, string | null>): string[] | nul
   return null;
 }
 
-export function planImport({ rows, existing }: { rows: ImportRow[]; existing: ExistingPerson[] }): ImportPlan {
+export function planImport({
+  rows,
+  existing,
+}: {
+  rows: ImportRow[];
+  existing: ExistingPerson[];
+}): ImportPlan {
   const problems: ImportProblem[] = [];
   const byEmail = new Map(existing.map((p) => [norm(p.email), p]));
   const byEmployeeId = new Map(existing.filter((p) => p.employeeId).map((p) => [p.employeeId!, p]));
@@ -95,24 +107,48 @@ export function planImport({ rows, existing }: { rows: ImportRow[]; existing: Ex
   // Resolve each row to an existing person or a new one.
   const resolved = rows.map((row) => {
     const email = norm(row.email);
-    if (!row.email) problems.push({ line: row.line, field: "email", message: "Email is required." });
-    else if (!EMAIL.test(email)) problems.push({ line: row.line, field: "email", message: `"${row.email}" is not an email address.` });
-    if (!row.name.trim()) problems.push({ line: row.line, field: "name", message: "Name is required." });
+    if (!row.email)
+      problems.push({ line: row.line, field: "email", message: "Email is required." });
+    else if (!EMAIL.test(email))
+      problems.push({
+        line: row.line,
+        field: "email",
+        message: `"${row.email}" is not an email address.`,
+      });
+    if (!row.name.trim())
+      problems.push({ line: row.line, field: "name", message: "Name is required." });
     if (row.hireDate && !validDate(row.hireDate))
-      problems.push({ line: row.line, field: "hire_date", message: `"${row.hireDate}" is not a date; use YYYY-MM-DD.` });
+      problems.push({
+        line: row.line,
+        field: "hire_date",
+        message: `"${row.hireDate}" is not a date; use YYYY-MM-DD.`,
+      });
     for (const role of row.roles ?? []) {
       if (!grantedRoles.includes(role as GrantedRole))
-        problems.push({ line: row.line, field: "roles", message: `Unknown role "${role}"; use admin, hr or ld (managers follow from reporting lines).` });
+        problems.push({
+          line: row.line,
+          field: "roles",
+          message: `Unknown role "${role}"; use admin, hr or ld (managers follow from reporting lines).`,
+        });
     }
     if (email) {
       const first = seenEmail.get(email);
-      if (first !== undefined) problems.push({ line: row.line, field: "email", message: `${row.email} also appears on line ${first}.` });
+      if (first !== undefined)
+        problems.push({
+          line: row.line,
+          field: "email",
+          message: `${row.email} also appears on line ${first}.`,
+        });
       else seenEmail.set(email, row.line);
     }
     if (row.employeeId) {
       const first = seenEmployeeId.get(row.employeeId);
       if (first !== undefined)
-        problems.push({ line: row.line, field: "employee_id", message: `Employee id ${row.employeeId} also appears on line ${first}.` });
+        problems.push({
+          line: row.line,
+          field: "employee_id",
+          message: `Employee id ${row.employeeId} also appears on line ${first}.`,
+        });
       else seenEmployeeId.set(row.employeeId, row.line);
     }
     const matchById = row.employeeId ? byEmployeeId.get(row.employeeId) : undefined;
@@ -124,7 +160,12 @@ export function planImport({ rows, existing }: { rows: ImportRow[]; existing: Ex
         message: `Employee id ${row.employeeId} belongs to ${matchById.name}, but ${row.email} belongs to ${matchByEmail.name}.`,
       });
     }
-    if (!matchById && matchByEmail?.employeeId && row.employeeId && matchByEmail.employeeId !== row.employeeId) {
+    if (
+      !matchById &&
+      matchByEmail?.employeeId &&
+      row.employeeId &&
+      matchByEmail.employeeId !== row.employeeId
+    ) {
       problems.push({
         line: row.line,
         field: "employee_id",
@@ -155,18 +196,33 @@ export function planImport({ rows, existing }: { rows: ImportRow[]; existing: Ex
     if (row.managerEmployeeId) {
       managerId = finalByEmployeeId.get(row.managerEmployeeId) ?? null;
       if (!managerId)
-        problems.push({ line: row.line, field: "manager_employee_id", message: `No one has employee id ${row.managerEmployeeId}, in this file or in Headway.` });
+        problems.push({
+          line: row.line,
+          field: "manager_employee_id",
+          message: `No one has employee id ${row.managerEmployeeId}, in this file or in Headway.`,
+        });
     } else if (row.managerEmail) {
       managerId = finalByEmail.get(norm(row.managerEmail)) ?? null;
       if (!managerId)
-        problems.push({ line: row.line, field: "manager_email", message: `No one has the email ${row.managerEmail}, in this file or in Headway.` });
+        problems.push({
+          line: row.line,
+          field: "manager_email",
+          message: `No one has the email ${row.managerEmail}, in this file or in Headway.`,
+        });
     }
     if (managerId && managerId === id) {
-      problems.push({ line: row.line, field: "manager", message: `${row.name} cannot be their own manager.` });
+      problems.push({
+        line: row.line,
+        field: "manager",
+        message: `${row.name} cannot be their own manager.`,
+      });
       managerId = null;
     }
     managerOf.set(id, managerId);
-    const scope = row.hrScope === null && match ? { all: match.hrScopeAll, departments: match.hrScopeDepartments } : parseHrScope(row.hrScope);
+    const scope =
+      row.hrScope === null && match
+        ? { all: match.hrScopeAll, departments: match.hrScopeDepartments }
+        : parseHrScope(row.hrScope);
     const values = {
       employeeId: row.employeeId ?? match?.employeeId ?? null,
       email: row.email.trim(),
@@ -183,10 +239,17 @@ export function planImport({ rows, existing }: { rows: ImportRow[]; existing: Ex
     };
     const changedFields = match
       ? (Object.keys(values) as (keyof typeof values)[]).filter(
-          (k) => JSON.stringify(values[k]) !== JSON.stringify((match as Record<string, unknown>)[k]),
+          (k) =>
+            JSON.stringify(values[k]) !== JSON.stringify((match as Record<string, unknown>)[k]),
         )
       : [];
-    return { line: row.line, action: match ? (changedFields.length ? "update" : "unchanged") : "create", id, values, changedFields };
+    return {
+      line: row.line,
+      action: match ? (changedFields.length ? "update" : "unchanged") : "create",
+      id,
+      values,
+      changedFields,
+    };
   });
 
   const cycle = findCycle(managerOf);

@@ -47,11 +47,21 @@ export function card(p: PersonRow) {
 export type PersonCard = ReturnType<typeof card>;
 
 export async function personResource(db: DbOrTx, p: PersonRow): Promise<PersonResource> {
-  return { type: "person", id: p.id, department: p.department, managerChain: await findManagerChain(db, p.id) };
+  return {
+    type: "person",
+    id: p.id,
+    department: p.department,
+    managerChain: await findManagerChain(db, p.id),
+  };
 }
 
 /** Loads a person the actor may act on; anything else is the same 404 as a missing person. */
-async function loadPermitted(db: DbOrTx, actor: Actor, id: string, action: Parameters<typeof can>[1]) {
+async function loadPermitted(
+  db: DbOrTx,
+  actor: Actor,
+  id: string,
+  action: Parameters<typeof can>[1],
+) {
   const person = await findPersonById(db, id);
   if (!person) throw notFound("person");
   const resource = await personResource(db, person);
@@ -61,7 +71,12 @@ async function loadPermitted(db: DbOrTx, actor: Actor, id: string, action: Param
 
 export async function listDirectory(
   deps: Deps,
-  { q, department, limit, offset }: { q?: string; department?: string; limit: number; offset: number },
+  {
+    q,
+    department,
+    limit,
+    offset,
+  }: { q?: string; department?: string; limit: number; offset: number },
 ) {
   const { rows, total } = await searchPeople(deps.database.db, { q, department, limit, offset });
   return { items: rows.map(card), total };
@@ -76,7 +91,9 @@ export async function getPersonPage(deps: Deps, { actor, id }: { actor: PersonAc
   const { person, resource } = await loadPermitted(db, actor, id, "person.view_card");
   const abilities = abilitiesFor(actor, resource, personAbilities);
   const manager = person.managerId ? await findPersonById(db, person.managerId) : null;
-  const reportRows = (await findReportsTree(db, person.id)).filter((r) => r.depth === 1).map((r) => r.id);
+  const reportRows = (await findReportsTree(db, person.id))
+    .filter((r) => r.depth === 1)
+    .map((r) => r.id);
   const reports = await findPeopleByIds(db, reportRows);
   return {
     person: card(person),
@@ -98,7 +115,10 @@ export async function getPersonPage(deps: Deps, { actor, id }: { actor: PersonAc
 }
 
 /** The full record; 404 for anyone who may not see it. */
-export async function getPersonRecord(deps: Deps, { actor, id }: { actor: PersonActor; id: string }) {
+export async function getPersonRecord(
+  deps: Deps,
+  { actor, id }: { actor: PersonActor; id: string },
+) {
   await loadPermitted(deps.database.db, actor, id, "person.view_record");
   const page = await getPersonPage(deps, { actor, id });
   return { ...page.person, ...page.record! };
@@ -124,26 +144,45 @@ export async function updatePerson(
     await w.tx.execute(sql`SELECT pg_advisory_xact_lock(724313)`);
     const { person } = await loadPermitted(w.tx, actor, id, "person.update");
     if (person.version !== version) {
-      throw new AppError("person.conflict", "Someone else changed this person since you opened the page. Reload to see their change, then try again.", {
-        currentVersion: person.version,
-      });
+      throw new AppError(
+        "person.conflict",
+        "Someone else changed this person since you opened the page. Reload to see their change, then try again.",
+        {
+          currentVersion: person.version,
+        },
+      );
     }
-    if (patch.department !== undefined && actor.kind === "person" && !actor.roles.includes("admin") && !hrCovers(actor, patch.department)) {
-      throw new AppError("person.out_of_scope", "You can only move people into departments within your HR scope.");
+    if (
+      patch.department !== undefined &&
+      actor.kind === "person" &&
+      !actor.roles.includes("admin") &&
+      !hrCovers(actor, patch.department)
+    ) {
+      throw new AppError(
+        "person.out_of_scope",
+        "You can only move people into departments within your HR scope.",
+      );
     }
     if (patch.managerId !== undefined && patch.managerId !== null) {
       const manager = await findPersonById(w.tx, patch.managerId);
-      if (!manager) throw new AppError("validation.failed", "That manager does not exist.", [{ path: "managerId", message: "Unknown person." }]);
+      if (!manager)
+        throw new AppError("validation.failed", "That manager does not exist.", [
+          { path: "managerId", message: "Unknown person." },
+        ]);
       const all = await findAllPeople(w.tx);
       const graph = new Map(all.map((p) => [p.id, p.managerId]));
       graph.set(person.id, patch.managerId);
       if (findCycle(graph)) {
-        throw new AppError("validation.failed", `${manager.name} reports (directly or not) to ${person.name}; that would make a loop.`, [
-          { path: "managerId", message: "Reporting lines cannot form a loop." },
-        ]);
+        throw new AppError(
+          "validation.failed",
+          `${manager.name} reports (directly or not) to ${person.name}; that would make a loop.`,
+          [{ path: "managerId", message: "Reporting lines cannot form a loop." }],
+        );
       }
     }
-    const changed = Object.entries(patch).filter(([k, v]) => JSON.stringify((person as Record<string, unknown>)[k]) !== JSON.stringify(v));
+    const changed = Object.entries(patch).filter(
+      ([k, v]) => JSON.stringify((person as Record<string, unknown>)[k]) !== JSON.stringify(v),
+    );
     try {
       const [updated] = await w.tx
         .update(people)
@@ -160,8 +199,14 @@ export async function updatePerson(
       });
       return card(updated!);
     } catch (err) {
-      if ((err as { cause?: { code?: string } }).cause?.code === "23505" || (err as { code?: string }).code === "23505")
-        throw new AppError("person.exists", "Another person already has that email or employee id.");
+      if (
+        (err as { cause?: { code?: string } }).cause?.code === "23505" ||
+        (err as { code?: string }).code === "23505"
+      )
+        throw new AppError(
+          "person.exists",
+          "Another person already has that email or employee id.",
+        );
       throw err;
     }
   });
@@ -169,13 +214,31 @@ export async function updatePerson(
 
 export async function updateAccess(
   deps: Deps,
-  { actor, id, roles, hrScopeAll, hrScopeDepartments }: { actor: Actor; id: string; roles: GrantedRole[]; hrScopeAll: boolean; hrScopeDepartments: string[] },
+  {
+    actor,
+    id,
+    roles,
+    hrScopeAll,
+    hrScopeDepartments,
+  }: {
+    actor: Actor;
+    id: string;
+    roles: GrantedRole[];
+    hrScopeAll: boolean;
+    hrScopeDepartments: string[];
+  },
 ) {
   return write(deps, async (w) => {
     const { person } = await loadPermitted(w.tx, actor, id, "person.manage_access");
     const [updated] = await w.tx
       .update(people)
-      .set({ roles: [...new Set(roles)], hrScopeAll, hrScopeDepartments, updatedAt: w.now, version: person.version + 1 })
+      .set({
+        roles: [...new Set(roles)],
+        hrScopeAll,
+        hrScopeDepartments,
+        updatedAt: w.now,
+        version: person.version + 1,
+      })
       .where(eq(people.id, id))
       .returning();
     await w.audit({
@@ -183,7 +246,16 @@ export async function updateAccess(
       action: "person.access_changed",
       subjectType: "person",
       subjectId: id,
-      data: { roles, hrScopeAll, hrScopeDepartments, before: { roles: person.roles, hrScopeAll: person.hrScopeAll, hrScopeDepartments: person.hrScopeDepartments } },
+      data: {
+        roles,
+        hrScopeAll,
+        hrScopeDepartments,
+        before: {
+          roles: person.roles,
+          hrScopeAll: person.hrScopeAll,
+          hrScopeDepartments: person.hrScopeDepartments,
+        },
+      },
     });
     return card(updated!);
   });
@@ -197,7 +269,14 @@ export async function updateDemographics(
     await loadPermitted(w.tx, actor, id, "person.update_demographics");
     await w.tx.update(people).set({ demographics, updatedAt: w.now }).where(eq(people.id, id));
     // Only field names go into the log: the values are for HR in scope alone.
-    await w.audit({ actor, action: "person.demographics_updated", subjectType: "person", subjectId: id, data: { fields: Object.keys(demographics) }, change: demographics });
+    await w.audit({
+      actor,
+      action: "person.demographics_updated",
+      subjectType: "person",
+      subjectId: id,
+      data: { fields: Object.keys(demographics) },
+      change: demographics,
+    });
     return demographics;
   });
 }
@@ -207,14 +286,25 @@ export async function getMyTeam(deps: Deps, { actor }: { actor: PersonActor }) {
   const db = deps.database.db;
   const tree = await findReportsTree(db, actor.personId);
   const visible = tree.filter((t) => t.depth === 1 || actor.policy.skipLevelVisible);
-  const rows = await findPeopleByIds(db, visible.map((t) => t.id));
+  const rows = await findPeopleByIds(
+    db,
+    visible.map((t) => t.id),
+  );
   const depth = new Map(visible.map((t) => [t.id, t.depth]));
   const items = await Promise.all(
     rows
       .filter((r) => r.active)
-      .map(async (r) => ({ ...card(r), depth: depth.get(r.id)!, reports: await countReports(db, r.id), hireDate: r.hireDate })),
+      .map(async (r) => ({
+        ...card(r),
+        depth: depth.get(r.id)!,
+        reports: await countReports(db, r.id),
+        hireDate: r.hireDate,
+      })),
   );
-  return { direct: items.filter((i) => i.depth === 1), skipLevel: items.filter((i) => i.depth > 1) };
+  return {
+    direct: items.filter((i) => i.depth === 1),
+    skipLevel: items.filter((i) => i.depth > 1),
+  };
 }
 
 export async function getSettings(deps: Deps, { actor }: { actor: Actor }) {
@@ -260,7 +350,11 @@ function toExisting(p: PersonRow): ExistingPerson {
 }
 
 function assertCanImport(actor: Actor) {
-  if (!can(actor, "org.import", { type: "org" })) throw new AppError("import.forbidden", "Only admins and organisation-wide HR can import people.");
+  if (!can(actor, "org.import", { type: "org" }))
+    throw new AppError(
+      "import.forbidden",
+      "Only admins and organisation-wide HR can import people.",
+    );
 }
 
 export function presentPlan(plan: ImportPlan) {
@@ -298,7 +392,11 @@ export async function commitImport(deps: Deps, { actor, csv }: { actor: Actor; c
     const existing = (await findAllPeople(w.tx)).map(toExisting);
     const plan = planImport({ rows, existing });
     if (plan.problems.length) {
-      throw new AppError("import.invalid", `The file has ${plan.problems.length} problem${plan.problems.length === 1 ? "" : "s"}; nothing was imported. Fix them and try again.`, plan.problems);
+      throw new AppError(
+        "import.invalid",
+        `The file has ${plan.problems.length} problem${plan.problems.length === 1 ? "" : "s"}; nothing was imported. Fix them and try again.`,
+        plan.problems,
+      );
     }
     const idFor = new Map<string, string>();
     for (const r of plan.rows) {
@@ -307,33 +405,57 @@ export async function commitImport(deps: Deps, { actor, csv }: { actor: Actor; c
         continue;
       }
       const { managerId: _m, ...values } = r.values;
-      const [created] = await w.tx.insert(people).values({ ...values, createdAt: w.now, updatedAt: w.now }).returning({ id: people.id });
+      const [created] = await w.tx
+        .insert(people)
+        .values({ ...values, createdAt: w.now, updatedAt: w.now })
+        .returning({ id: people.id });
       idFor.set(r.id, created!.id);
     }
     for (const r of plan.rows) {
       if (r.action === "unchanged") continue;
       const id = idFor.get(r.id)!;
-      const managerId = r.values.managerId ? (idFor.get(r.values.managerId) ?? r.values.managerId) : null;
+      const managerId = r.values.managerId
+        ? (idFor.get(r.values.managerId) ?? r.values.managerId)
+        : null;
       await w.tx
         .update(people)
-        .set({ ...r.values, managerId, updatedAt: w.now, ...(r.action === "update" ? { version: sql`${people.version} + 1` } : {}) })
+        .set({
+          ...r.values,
+          managerId,
+          updatedAt: w.now,
+          ...(r.action === "update" ? { version: sql`${people.version} + 1` } : {}),
+        })
         .where(eq(people.id, id));
       await w.audit({
         actor,
         action: r.action === "create" ? "person.created" : "person.updated",
         subjectType: "person",
         subjectId: id,
-        data: { via: "import", line: r.line, fields: r.action === "create" ? Object.keys(r.values) : r.changedFields },
+        data: {
+          via: "import",
+          line: r.line,
+          fields: r.action === "create" ? Object.keys(r.values) : r.changedFields,
+        },
         change: { ...r.values, managerId },
       });
     }
-    await w.audit({ actor, action: "org.people_imported", subjectType: "org", data: plan.summary, change: csv });
+    await w.audit({
+      actor,
+      action: "org.people_imported",
+      subjectType: "org",
+      data: plan.summary,
+      change: csv,
+    });
     return plan.summary;
   });
 }
 
 export async function exportPeopleCsv(deps: Deps, { actor }: { actor: Actor }) {
-  if (!can(actor, "org.export", { type: "org" })) throw new AppError("export.forbidden", "Only admins and organisation-wide HR can export people.");
+  if (!can(actor, "org.export", { type: "org" }))
+    throw new AppError(
+      "export.forbidden",
+      "Only admins and organisation-wide HR can export people.",
+    );
   const all = await findAllPeople(deps.database.db);
   const emailOf = new Map(all.map((p) => [p.id, p.email]));
   const csv = toCsv(

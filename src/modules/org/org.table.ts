@@ -24,7 +24,9 @@ export const people = pgTable(
     department: text("department").notNull().default(""),
     location: text("location").notNull().default(""),
     hireDate: date("hire_date"),
-    managerId: uuid("manager_id").references((): AnyPgColumn => people.id, { onDelete: "set null" }),
+    managerId: uuid("manager_id").references((): AnyPgColumn => people.id, {
+      onDelete: "set null",
+    }),
     /** Granted roles; "manager" is never stored: it follows from having reports. */
     roles: text("roles").array().notNull().default(sql`'{}'::text[]`),
     /** HR partners: null = no HR scope, [] with hrScopeAll = whole organisation. */

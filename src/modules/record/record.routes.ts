@@ -40,20 +40,28 @@ export function registerRecordRoutes(app: Router, deps: Deps) {
         }),
       },
       responses: {
-        200: jsonResponse(z.object({ items: z.array(AuditEvent), nextBefore: z.number().nullable() })),
+        200: jsonResponse(
+          z.object({ items: z.array(AuditEvent), nextBefore: z.number().nullable() }),
+        ),
         ...errorResponses,
       },
     }),
     async (c) => {
       const actor = requireActor(c);
-      if (!can(actor, "audit.view", { type: "audit" })) throw notFound("audit trail", "audit.not_found");
+      if (!can(actor, "audit.view", { type: "audit" }))
+        throw notFound("audit trail", "audit.not_found");
       const query = c.req.valid("query");
       let restrictToPeople: string[] | undefined;
       if (!can(actor, "audit.view_all", { type: "audit" })) {
         const all = await findAllPeople(deps.database.db);
-        restrictToPeople = all.filter((p) => actor.hrScope.departments.includes(p.department)).map((p) => p.id);
+        restrictToPeople = all
+          .filter((p) => actor.hrScope.departments.includes(p.department))
+          .map((p) => p.id);
       }
-      const rows = await findAuditEvents({ db: deps.database.db, query: { ...query, restrictToPeople } });
+      const rows = await findAuditEvents({
+        db: deps.database.db,
+        query: { ...query, restrictToPeople },
+      });
       return c.json(
         {
           items: rows.map((r) => ({ ...r, at: r.at.toISOString() })),
@@ -71,14 +79,25 @@ export function registerRecordRoutes(app: Router, deps: Deps) {
       tags: ["Audit"],
       summary: "Verify the hash chain of the whole audit trail (admins, organisation-wide HR)",
       responses: {
-        200: jsonResponse(z.object({ ok: z.boolean(), count: z.number(), seq: z.number().optional(), problem: z.string().optional() })),
+        200: jsonResponse(
+          z.object({
+            ok: z.boolean(),
+            count: z.number(),
+            seq: z.number().optional(),
+            problem: z.string().optional(),
+          }),
+        ),
         ...errorResponses,
       },
     }),
     async (c) => {
       const actor = requireActor(c);
-      if (!can(actor, "audit.view_all", { type: "audit" })) throw notFound("audit trail", "audit.not_found");
-      return c.json(await verifyAuditTrail({ db: deps.database.db, secret: deps.config.secret }), 200);
+      if (!can(actor, "audit.view_all", { type: "audit" }))
+        throw notFound("audit trail", "audit.not_found");
+      return c.json(
+        await verifyAuditTrail({ db: deps.database.db, secret: deps.config.secret }),
+        200,
+      );
     },
   );
 }

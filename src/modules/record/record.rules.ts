@@ -51,7 +51,15 @@ export function hashEvent(event: ChainEvent): string {
   );
 }
 
-export function sealHead({ seq, hash, secret }: { seq: number; hash: string; secret: string }): string {
+export function sealHead({
+  seq,
+  hash,
+  secret,
+}: {
+  seq: number;
+  hash: string;
+  secret: string;
+}): string {
   return createHmac("sha256", secret).update(`${seq}:${hash}`).digest("hex");
 }
 
@@ -105,7 +113,12 @@ export function createChainVerifier({ secret }: { secret: string }) {
         expectedSeal.length === head.seal.length &&
         timingSafeEqual(Buffer.from(expectedSeal), Buffer.from(head.seal));
       if (!sealOk) {
-        return { ok: false, count, seq: head.seq, problem: "the head of the log was not sealed by this server" };
+        return {
+          ok: false,
+          count,
+          seq: head.seq,
+          problem: "the head of the log was not sealed by this server",
+        };
       }
       if (head.seq > lastSeq) {
         return {
@@ -116,7 +129,12 @@ export function createChainVerifier({ secret }: { secret: string }) {
         };
       }
       if (head.seq !== lastSeq || head.hash !== lastHash) {
-        return { ok: false, count, seq: head.seq, problem: `the head of the log does not match event ${lastSeq}` };
+        return {
+          ok: false,
+          count,
+          seq: head.seq,
+          problem: `the head of the log does not match event ${lastSeq}`,
+        };
       }
       return { ok: true, count };
     },

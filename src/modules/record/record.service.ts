@@ -1,16 +1,16 @@
 import { randomUUID } from "node:crypto";
-import { and, asc, desc, eq, gt, inArray, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, lt, or, type SQL, sql } from "drizzle-orm";
 import type { Actor } from "../../access/access.types.js";
 import type { Db, DbOrTx, Tx } from "../../db/client.js";
-import { auditEvents, auditHead } from "./record.table.js";
 import {
-  type VerifyResult,
   createChainVerifier,
   digestOf,
   GENESIS_HASH,
   hashEvent,
   sealHead,
+  type VerifyResult,
 } from "./record.rules.js";
+import { auditEvents, auditHead } from "./record.table.js";
 
 // Serialises appends so each event links to the one before it; held until the transaction ends.
 const AUDIT_LOCK = 724311;
@@ -27,7 +27,10 @@ export type AuditInput = {
 };
 
 /** Records one audit event inside the caller's transaction: no write without its event. */
-export async function recordEvent(tx: Tx, { secret, now, input }: { secret: string; now: Date; input: AuditInput }) {
+export async function recordEvent(
+  tx: Tx,
+  { secret, now, input }: { secret: string; now: Date; input: AuditInput },
+) {
   await tx.execute(sql`SELECT pg_advisory_xact_lock(${AUDIT_LOCK})`);
   const [head] = await tx.select().from(auditHead).where(eq(auditHead.id, "head"));
   const data = input.data ?? {};
@@ -55,7 +58,13 @@ export async function recordEvent(tx: Tx, { secret, now, input }: { secret: stri
 }
 
 /** Walks the whole chain in batches and reports the first broken link. */
-export async function verifyAuditTrail({ db, secret }: { db: Db; secret: string }): Promise<VerifyResult> {
+export async function verifyAuditTrail({
+  db,
+  secret,
+}: {
+  db: Db;
+  secret: string;
+}): Promise<VerifyResult> {
   const verifier = createChainVerifier({ secret });
   let after = 0;
   for (;;) {
@@ -92,7 +101,10 @@ export async function findAuditEvents({ db, query }: { db: DbOrTx; query: AuditQ
   if (query.restrictToPeople) {
     if (query.restrictToPeople.length === 0) return [];
     where.push(
-      or(inArray(auditEvents.subjectId, query.restrictToPeople), inArray(auditEvents.actorId, query.restrictToPeople))!,
+      or(
+        inArray(auditEvents.subjectId, query.restrictToPeople),
+        inArray(auditEvents.actorId, query.restrictToPeople),
+      )!,
     );
   }
   return db

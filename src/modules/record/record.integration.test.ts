@@ -1,0 +1,101 @@
+import { sql } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { createTestDeps } from "../../../test/helpers.js";
+import { write } from "../../db/transaction.js";
+import { verifyAuditTrail } from "./record.service.js";
+
+const deps = await createTestDeps();
+const system = { kind: "system", label: "test" } as const;
+
+async function recordSome(n: number) {
+  for (let i = 0; i < n; i++) {
+    await write(deps, (w) =>
+      w.audit({ actor: system, action: "test.event", subjectType: "test", data: { i } }),
+    );
+  }
+}
+
+/** Tampering needs the triggers out of the way, as a database superuser could do. */
+async function tamper(statement: ReturnType<typeof sql>) {
+  await deps.database.db.transaction(async (tx) => {
+    await tx.execute(sql`SET LOCAL session_replication_role = replica`);
+    await tx.execute(statement);
+  });
+}
+
+describe("the audit trail", () => {
+  it("verifies an untouched chain and counts its events", async () => {
+    await recordSome(5);
+    expect(await verifyAuditTrail({ db: deps.database.db, secret: deps.config.secret })).toEqual({
+      ok: true,
+      count: 5,
+    });
+  });
+
+  it("refuses UPDATE, DELETE and TRUNCATE of events", async () => {
+    await expect(
+      deps.database.db.execute(sql`UPDATE audit_events SET action = 'x'`),
+    ).rejects.toThrow();
+    await expect(deps.database.db.execute(sql`DELETE FROM audit_events`)).rejects.toThrow();
+    await expect(deps.database.db.execute(sql`TRUNCATE audit_events`)).rejects.toThrow();
+  });
+
+  it("refuses a write that records no audit event, and keeps nothing of it", async () => {
+    await expect(
+      write(deps, async (w) => {
+        await w.tx.execute(sql`UPDATE org_settings SET name = 'sneaky'`);
+      }),
+    ).rejects.toThrow(/audit/);
+    const rows = await deps.database.db.execute<{ name: string }>(
+      sql`SELECT name FROM org_settings`,
+    );
+    expect(rows.rows[0]?.name).not.toBe("sneaky");
+  });
+});
+
+describe("audit verification catches tampering", () => {
+  it("names an edited event", async () => {
+    const d = await createTestDeps();
+    for (let i = 0; i < 4; i++)
+      await write(d, (w) =>
+        w.audit({ actor: system, action: "test.event", subjectType: "test", data: { i } }),
+      );
+    await d.database.db.transaction(async (tx) => {
+      await tx.execute(sql`SET LOCAL session_replication_role = replica`);
+      await tx.execute(sql`UPDATE audit_events SET data = '{"i": 99}' WHERE seq = 2`);
+    });
+    const result = await verifyAuditTrail({ db: d.database.db, secret: d.config.secret });
+    expect(result).toMatchObject({ ok: false, seq: 2 });
+    expect(result.ok ? "" : result.problem).toMatch(/altered/);
+  });
+
+  it("names a removed event in the middle", async () => {
+    const d = await createTestDeps();
+    for (let i = 0; i < 4; i++)
+      await write(d, (w) =>
+        w.audit({ actor: system, action: "test.event", subjectType: "test", data: { i } }),
+      );
+    await d.database.db.transaction(async (tx) => {
+      await tx.execute(sql`SET LOCAL session_replication_role = replica`);
+      await tx.execute(sql`DELETE FROM audit_events WHERE seq = 3`);
+    });
+    const result = await verifyAuditTrail({ db: d.database.db, secret: d.config.secret });
+    expect(result).toMatchObject({ ok: false, seq: 3 });
+    expect(result.ok ? "" : result.problem).toMatch(/missing/);
+  });
+
+  it("names a removed tail", async () => {
+    const d = await createTestDeps();
+    for (let i = 0; i < 4; i++)
+      await write(d, (w) =>
+        w.audit({ actor: system, action: "test.event", subjectType: "test", data: { i } }),
+      );
+    await d.database.db.transaction(async (tx) => {
+      await tx.execute(sql`SET LOCAL session_replication_role = replica`);
+      await tx.execute(sql`DELETE FROM audit_events WHERE seq >= 3`);
+    });
+    const result = await verifyAuditTrail({ db: d.database.db, secret: d.config.secret });
+    expect(result).toMatchObject({ ok: false, seq: 3 });
+    expect(result.ok ? "" : result.problem).toMatch(/removed from the end/);
+  });
+});

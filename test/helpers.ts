@@ -1,0 +1,77 @@
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import pino from "pino";
+import { afterAll, inject } from "vitest";
+import { createApp } from "../src/api/app.js";
+import type { Config } from "../src/config.js";
+import { connect, type Database } from "../src/db/client.js";
+import type { Deps } from "../src/deps.js";
+import { createMailer } from "../src/modules/mail/mail.service.js";
+import { withDatabase } from "./global-setup.js";
+
+export const TEST_SECRET = "test-secret-that-is-long-enough-to-be-real-0123456789";
+
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return {
+    port: 0,
+    host: "127.0.0.1",
+    baseUrl: "http://headway.test",
+    dataDir: "/nonexistent",
+    databaseUrl: null,
+    embeddedDbPort: null,
+    secret: TEST_SECRET,
+    smtp: null,
+    mailFrom: "Headway <headway@example.com>",
+    logLevel: "silent",
+    secureCookies: false,
+    setupTokenTtlMinutes: 60,
+    ...overrides,
+  };
+}
+
+/** A fresh database (a copy of the migrated template) for the calling test file; dropped after it. */
+export async function freshDatabase(): Promise<Database & { url: string; name: string }> {
+  const adminUrl = inject("adminUrl");
+  const name = `headway_test_${randomBytes(6).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${inject("templateDb")}"`);
+  const url = withDatabase(adminUrl, name);
+  const database = connect({ url, kind: "external" });
+  afterAll(async () => {
+    await database.close().catch(() => {});
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await admin.end();
+  });
+  return Object.assign(database, { url, name });
+}
+
+export type TestDeps = Deps & { setNow(date: Date): void; advance(ms: number): void };
+
+/** Deps wired as the server wires them, on a fresh database, with a clock the test controls. */
+export async function createTestDeps(
+  overrides: { config?: Partial<Config> } = {},
+): Promise<TestDeps> {
+  const database = await freshDatabase();
+  const config = testConfig(overrides.config);
+  let now = new Date("2026-03-02T09:00:00.000Z");
+  const mailer = createMailer({ config });
+  afterAll(() => mailer.close());
+  return {
+    config,
+    database,
+    logger: pino({ level: "silent" }),
+    clock: () => new Date(now.getTime()),
+    mailer,
+    setNow(date) {
+      now = date;
+    },
+    advance(ms) {
+      now = new Date(now.getTime() + ms);
+    },
+  };
+}
+
+export function testApp(deps: Deps) {
+  return createApp({ ...deps, webDir: null });
+}
