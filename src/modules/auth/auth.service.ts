@@ -1,5 +1,4 @@
 import { and, desc, eq, gt, isNull, sql } from "drizzle-orm";
-import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
 import { can } from "../../access/access.policy.js";
 import type { Actor, Role } from "../../access/access.types.js";
 import { AppError, notFound } from "../../api/errors.js";
@@ -7,6 +6,7 @@ import type { DbOrTx } from "../../db/client.js";
 import { write } from "../../db/transaction.js";
 import type { Deps } from "../../deps.js";
 import { queueMail } from "../mail/mail.service.js";
+import { countRecentEvents } from "../record/record.service.js";
 import {
   countReports,
   findManagerChain,
@@ -76,71 +76,56 @@ export async function resolveApiToken(deps: Deps, token: string, now: Date) {
 
 // ---------- rate limiting ----------
 
-const limiters = new WeakMap<
-  object,
-  { perAccount: RateLimiterPostgres; perIp: RateLimiterPostgres }
->();
-
-/** Failed attempts are counted in PostgreSQL, so every app instance sees the same count. */
-function signInLimiters(deps: Deps) {
-  let found = limiters.get(deps.database.pool);
-  if (!found) {
-    const common = {
-      storeClient: deps.database.pool,
-      storeType: "pool",
-      tableName: "rate_limits",
-      tableCreated: true,
-    };
-    found = {
-      perAccount: new RateLimiterPostgres({
-        ...common,
-        keyPrefix: "signin_account",
-        points: 10,
-        duration: 15 * 60,
-      }),
-      perIp: new RateLimiterPostgres({
-        ...common,
-        keyPrefix: "signin_ip",
-        points: 100,
-        duration: 15 * 60,
-      }),
-    };
-    limiters.set(deps.database.pool, found);
-  }
-  return found;
-}
+/**
+ * Failed sign-ins are audit events, and the limit counts them: one record, shared by every app
+ * instance, written in the same transaction as everything else. 10 failures per account and
+ * address, or 100 per address, within 15 minutes, pause sign-in for that key.
+ */
+export const SIGN_IN_WINDOW_MINUTES = 15;
+export const MAX_FAILURES_PER_ACCOUNT = 10;
+export const MAX_FAILURES_PER_ADDRESS = 100;
+export const MAX_RESET_MAILS_PER_HOUR = 5;
 
 function rateLimited(retryMs: number) {
   const minutes = Math.max(1, Math.ceil(retryMs / 60_000));
   return new AppError(
     "auth.rate_limited",
     `Too many sign-in attempts. Wait ${minutes} minute${minutes === 1 ? "" : "s"} and try again, or reset your password.`,
-    { retryAfterSeconds: Math.ceil(retryMs / 1000) },
+    { retryAfterSeconds: Math.max(1, Math.ceil(retryMs / 1000)) },
   );
 }
 
-async function assertNotLimited(deps: Deps, email: string, ip: string) {
-  const { perAccount, perIp } = signInLimiters(deps);
-  const [account, address] = await Promise.all([
-    perAccount.get(`${email.toLowerCase()}|${ip}`),
-    perIp.get(ip),
-  ]);
-  for (const res of [account, address]) {
-    if (res && res.remainingPoints <= 0 && res.consumedPoints >= (res === account ? 10 : 100))
-      throw rateLimited(res.msBeforeNext);
+const accountKey = (email: string, ip: string) => tokenHash(`${email.trim().toLowerCase()}|${ip}`);
+
+async function assertNotLimited(deps: Deps, { email, ip, now }: { email: string; ip: string; now: Date }) {
+  const since = addMinutes(now, -SIGN_IN_WINDOW_MINUTES);
+  const windowMs = SIGN_IN_WINDOW_MINUTES * 60_000;
+  const checks = [
+    { field: "account", value: accountKey(email, ip), max: MAX_FAILURES_PER_ACCOUNT },
+    { field: "ip", value: ip, max: MAX_FAILURES_PER_ADDRESS },
+  ];
+  for (const check of checks) {
+    const { count, oldest } = await countRecentEvents(deps.database.db, {
+      action: "auth.sign_in_failed",
+      since,
+      dataField: check.field,
+      dataValue: check.value,
+    });
+    if (count >= check.max && oldest) throw rateLimited(oldest.getTime() + windowMs - now.getTime());
   }
 }
 
-async function countFailure(deps: Deps, email: string, ip: string) {
-  const { perAccount, perIp } = signInLimiters(deps);
-  await Promise.all([
-    perAccount.consume(`${email.toLowerCase()}|${ip}`).catch((e) => {
-      if (!(e instanceof RateLimiterRes)) throw e;
-    }),
-    perIp.consume(ip).catch((e) => {
-      if (!(e instanceof RateLimiterRes)) throw e;
-    }),
-  ]);
+async function recordFailure(deps: Deps, { person, email, ip }: { person: PersonRow | null; email: string; ip: string }) {
+  await write(deps, async (w) => {
+    await w.audit({
+      actor: { kind: "system", label: "sign-in" },
+      action: "auth.sign_in_failed",
+      subjectType: "person",
+      subjectId: person?.id ?? null,
+      // The attempted address is kept only as a digest: a typo'd password in the email field stays secret.
+      data: { account: accountKey(email, ip), ip },
+    });
+  });
 }
 
 // ---------- sessions ----------
@@ -183,7 +168,7 @@ export async function signIn(
     userAgent,
   }: { email: string; password: string; ip: string; userAgent: string },
 ) {
-  await assertNotLimited(deps, email, ip);
+  await assertNotLimited(deps, { email, ip, now: deps.clock() });
   const person = await findPersonByEmail(deps.database.db, email);
   const [credential] = person
     ? await deps.database.db.select().from(credentials).where(eq(credentials.personId, person.id))
@@ -193,7 +178,7 @@ export async function signIn(
       ? await verifyPassword(credential.passwordHash, password)
       : (await burnPasswordCheck(password), false);
   if (!ok || !person) {
-    await countFailure(deps, email, ip);
+    await recordFailure(deps, { person, email, ip });
     throw invalidCredentials();
   }
   return write(deps, async (w) => {
@@ -388,12 +373,15 @@ export async function requestPasswordReset(
   deps: Deps,
   { email, ip }: { email: string; ip: string },
 ) {
-  const { perIp } = signInLimiters(deps);
-  const limit = await perIp.get(`reset|${ip}`);
-  if (limit && limit.consumedPoints >= 100) throw rateLimited(limit.msBeforeNext);
-  await perIp.consume(`reset|${ip}`).catch(() => {});
   const person = await findPersonByEmail(deps.database.db, email);
   if (!person?.active) return;
+  // A cap per person stops the form from being used to flood someone's inbox.
+  const recent = await countRecentEvents(deps.database.db, {
+    action: "auth.password_reset_requested",
+    since: addMinutes(deps.clock(), -60),
+    subjectId: person.id,
+  });
+  if (recent.count >= MAX_RESET_MAILS_PER_HOUR) return;
   await write(deps, async (w) => {
     await sendSetPasswordLink(deps, w, { person, purpose: "password_reset" });
     await w.audit({

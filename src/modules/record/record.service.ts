@@ -114,3 +114,24 @@ export async function findAuditEvents({ db, query }: { db: DbOrTx; query: AuditQ
     .orderBy(desc(auditEvents.seq))
     .limit(query.limit);
 }
+
+/** How many events of one kind happened since a moment, optionally for one subject or data value. */
+export async function countRecentEvents(
+  db: DbOrTx,
+  {
+    action,
+    since,
+    subjectId,
+    dataField,
+    dataValue,
+  }: { action: string; since: Date; subjectId?: string; dataField?: string; dataValue?: string },
+): Promise<{ count: number; oldest: Date | null }> {
+  const where: SQL[] = [eq(auditEvents.action, action), gt(auditEvents.at, since)];
+  if (subjectId) where.push(eq(auditEvents.subjectId, subjectId));
+  if (dataField && dataValue !== undefined) where.push(sql`${auditEvents.data} ->> ${dataField} = ${dataValue}`);
+  const [row] = await db
+    .select({ count: sql<number>`count(*)::int`, oldest: sql<string | null>`min(${auditEvents.at})` })
+    .from(auditEvents)
+    .where(and(...where));
+  return { count: row?.count ?? 0, oldest: row?.oldest ? new Date(row.oldest) : null };
+}

@@ -26,6 +26,7 @@ export const auditEvents = pgTable(
     index("audit_events_subject_idx").on(t.subjectType, t.subjectId),
     index("audit_events_actor_idx").on(t.actorId),
     index("audit_events_at_idx").on(t.at),
+    index("audit_events_action_at_idx").on(t.action, t.at),
   ],
 );
 
