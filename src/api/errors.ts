@@ -22,6 +22,7 @@ const exact: Record<string, number> = {
   "auth.invalid_credentials": 401,
   "auth.rate_limited": 429,
   "auth.setup_done": 409,
+  "auth.cross_site_forbidden": 403,
   "route.not_found": 404,
 };
 
@@ -39,6 +40,7 @@ const bySuffix: [string, number][] = [
 export function statusOf(code: string): number {
   const direct = exact[code];
   if (direct) return direct;
+  if (code.startsWith("internal.")) return 500;
   for (const [suffix, status] of bySuffix) if (code.endsWith(suffix)) return status;
   return 400;
 }

@@ -3,6 +3,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import type { Context, MiddlewareHandler } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { abilitiesFor } from "../../access/access.policy.js";
+import { AppError } from "../../api/errors.js";
 import type { AppEnv, Router } from "../../api/hono.js";
 import { requireActor } from "../../api/hono.js";
 import { Email, errorResponses, IdParam, jsonBody, jsonResponse } from "../../api/schemas.js";
@@ -40,6 +41,10 @@ export function resolveActorMiddleware(deps: Deps): MiddlewareHandler<AppEnv> {
       if (found) c.set("actor", found.actor);
     } else {
       const token = getCookie(c, SESSION_COOKIE);
+      // Cookies ride along on cross-site requests; a browser marks them, and a write from another site is refused.
+      if (token && !["GET", "HEAD", "OPTIONS"].includes(c.req.method) && c.req.header("sec-fetch-site") === "cross-site") {
+        throw new AppError("auth.cross_site_forbidden", "This request came from another site and was refused.");
+      }
       if (token && token.length < 200) {
         const found = await resolveSession(deps, token, now);
         if (found) {
