@@ -1,0 +1,85 @@
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { StrictMode, useEffect } from "react";
+import { createRoot } from "react-dom/client";
+import { BrowserRouter, Route, Routes, useNavigate } from "react-router";
+import { ApiError, setUnauthenticatedHandler } from "./api";
+import { AccountPage } from "./features/account/AccountPage";
+import { AuditPage } from "./features/audit/AuditPage";
+import { ForgotPasswordPage } from "./features/auth/ForgotPasswordPage";
+import { ResetPasswordPage } from "./features/auth/ResetPasswordPage";
+import { SetupPage } from "./features/auth/SetupPage";
+import { SignInPage } from "./features/auth/SignInPage";
+import { HomePage } from "./features/home/HomePage";
+import { AppLayout } from "./features/layout/AppLayout";
+import { NotFoundPage } from "./features/layout/NotFoundPage";
+import { PublicLayout } from "./features/layout/PublicLayout";
+import { OutboxPage } from "./features/outbox/OutboxPage";
+import { DirectoryPage } from "./features/people/DirectoryPage";
+import { PersonPage } from "./features/people/PersonPage";
+import { SettingsPage } from "./features/settings/SettingsPage";
+import { TeamPage } from "./features/team/TeamPage";
+import "./styles.css";
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      staleTime: 15_000,
+      refetchOnWindowFocus: false,
+      // Client errors (not found, forbidden, signed out) will not change on a retry.
+      retry: (count, error) =>
+        !(error instanceof ApiError && error.status >= 400 && error.status < 500) && count < 2,
+    },
+  },
+});
+
+const publicPaths = ["/sign-in", "/setup", "/forgot-password", "/reset-password"];
+
+/** A session that ends mid-use leads to the sign-in page, then back to where the person was. */
+function UnauthenticatedRedirect() {
+  const navigate = useNavigate();
+  useEffect(() => {
+    setUnauthenticatedHandler(() => {
+      const { pathname, search } = window.location;
+      if (publicPaths.includes(pathname)) return;
+      queryClient.clear();
+      const next = pathname === "/" ? "" : `?next=${encodeURIComponent(pathname + search)}`;
+      navigate(`/sign-in${next}`, { replace: true });
+    });
+  }, [navigate]);
+  return null;
+}
+
+function App() {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <BrowserRouter>
+        <UnauthenticatedRedirect />
+        <Routes>
+          <Route element={<PublicLayout />}>
+            <Route path="/setup" element={<SetupPage />} />
+            <Route path="/sign-in" element={<SignInPage />} />
+            <Route path="/forgot-password" element={<ForgotPasswordPage />} />
+            <Route path="/reset-password" element={<ResetPasswordPage />} />
+          </Route>
+          <Route element={<AppLayout />}>
+            <Route index element={<HomePage />} />
+            <Route path="/people" element={<DirectoryPage />} />
+            <Route path="/people/:id" element={<PersonPage />} />
+            <Route path="/team" element={<TeamPage />} />
+            <Route path="/settings" element={<SettingsPage />} />
+            <Route path="/audit" element={<AuditPage />} />
+            <Route path="/outbox" element={<OutboxPage />} />
+            <Route path="/account" element={<AccountPage />} />
+            <Route path="*" element={<NotFoundPage />} />
+          </Route>
+        </Routes>
+      </BrowserRouter>
+    </QueryClientProvider>
+  );
+}
+
+createRoot(document.getElementById("root")!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

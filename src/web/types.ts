@@ -1,0 +1,58 @@
+// Response types come from the server's own code (type-only imports: nothing of the server is
+// bundled). JSONParsed turns what a service returns into what arrives over the wire (Date → string).
+import type { JSONParsed } from "hono/utils/types";
+import type { Action, HrScope, Role } from "../access/access.types";
+import type {
+  createApiToken,
+  inviteEveryoneWithoutAccount,
+  invitePerson,
+  isSetupNeeded,
+  listApiTokens,
+  PersonActor,
+} from "../modules/auth/auth.service";
+import type { findOutbox, Mailer } from "../modules/mail/mail.service";
+import type {
+  commitImport,
+  getMyTeam,
+  getPersonPage,
+  getSettings,
+  listDepartments,
+  listDirectory,
+  PersonCard,
+  presentPlan,
+} from "../modules/org/org.service";
+import type { findAuditEvents, verifyAuditTrail } from "../modules/record/record.service";
+
+type Wire<F extends (...args: never[]) => unknown> = JSONParsed<Awaited<ReturnType<F>>>;
+
+export type { Action, PersonCard, Role };
+
+export type Abilities = Partial<Record<Action, boolean>>;
+
+export type Me = {
+  person: Pick<PersonCard, "id" | "name" | "email" | "title" | "department">;
+  roles: PersonActor["roles"];
+  hrScope: HrScope;
+  abilities: Abilities;
+};
+
+export type SetupStatus = { needed: Wire<typeof isSetupNeeded> };
+export type Directory = Wire<typeof listDirectory>;
+export type Department = Wire<typeof listDepartments>[number];
+export type PersonPage = Wire<typeof getPersonPage>;
+export type PersonRecord = NonNullable<PersonPage["record"]>;
+export type Team = Wire<typeof getMyTeam>;
+export type TeamMember = Team["direct"][number];
+export type OrgSettings = Wire<typeof getSettings>;
+export type ImportPreview = JSONParsed<ReturnType<typeof presentPlan>>;
+export type ImportProblem = ImportPreview["problems"][number];
+export type ImportSummary = Wire<typeof commitImport>;
+export type ApiToken = Wire<typeof listApiTokens>[number];
+export type NewApiToken = Wire<typeof createApiToken>;
+export type InvitationSent = Pick<Wire<typeof invitePerson>, "expiresAt">;
+export type InvitationsSent = Wire<typeof inviteEveryoneWithoutAccount>;
+export type AuditEvent = Wire<typeof findAuditEvents>[number];
+export type AuditPage = { items: AuditEvent[]; nextBefore: number | null };
+export type AuditVerification = Wire<typeof verifyAuditTrail>;
+export type OutboxMessage = Wire<typeof findOutbox>[number];
+export type Outbox = { transport: Mailer["transport"]; items: OutboxMessage[] };

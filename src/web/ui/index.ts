@@ -1,0 +1,11 @@
+export { Alert, type AlertTone } from "./Alert";
+export { Badge, type BadgeTone } from "./Badge";
+export { Button, buttonClass, LinkButton } from "./Button";
+export { Card } from "./Card";
+export { cx } from "./cx";
+export { DetailList } from "./DetailList";
+export { EmptyState } from "./EmptyState";
+export { Checkbox, Field, Input, Radio, Select, TextArea, TextField } from "./Field";
+export { PageHeader } from "./PageHeader";
+export { Loading, Spinner } from "./Spinner";
+export { Table, TBody, Td, THead, Th } from "./Table";
