@@ -46,7 +46,12 @@ export async function freshDatabase(): Promise<Database & { url: string; name: s
   return Object.assign(database, { url, name });
 }
 
-export type TestDeps = Deps & { setNow(date: Date): void; advance(ms: number): void };
+export type TestDeps = Deps & {
+  setNow(date: Date): void;
+  advance(ms: number): void;
+  /** The URL of this file's database, for child processes that should use it too. */
+  databaseUrl: string;
+};
 
 /** Deps wired as the server wires them, on a fresh database, with a clock the test controls. */
 export async function createTestDeps(
@@ -63,6 +68,7 @@ export async function createTestDeps(
     logger: pino({ level: "silent" }),
     clock: () => new Date(now.getTime()),
     mailer,
+    databaseUrl: database.url,
     setNow(date) {
       now = date;
     },
@@ -74,4 +80,49 @@ export async function createTestDeps(
 
 export function testApp(deps: Deps) {
   return createApp({ ...deps, webDir: null });
+}
+
+export type TestApp = ReturnType<typeof testApp>;
+
+/** The Node server's bindings for a request from `ip`, so per-address rules (rate limits) can be tested. */
+export function fromAddress(ip: string) {
+  return { incoming: { socket: { remoteAddress: ip, remotePort: 40000, remoteFamily: "IPv4" } } };
+}
+
+/**
+ * One request to the app as a client would send it: JSON body (an object, or a raw string sent
+ * as is), an optional session cookie or bearer token, and the client's address.
+ */
+export function send(
+  app: TestApp,
+  path: string,
+  {
+    method,
+    body,
+    cookie,
+    bearer,
+    ip,
+    headers = {},
+  }: {
+    method?: string;
+    body?: unknown;
+    cookie?: string;
+    bearer?: string;
+    ip?: string;
+    headers?: Record<string, string>;
+  } = {},
+) {
+  const h: Record<string, string> = { ...headers };
+  if (body !== undefined) h["content-type"] ??= "application/json";
+  if (cookie) h.cookie = cookie;
+  if (bearer) h.authorization = `Bearer ${bearer}`;
+  return app.request(
+    path,
+    {
+      method: method ?? (body === undefined ? "GET" : "POST"),
+      headers: h,
+      body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
+    },
+    ip ? fromAddress(ip) : undefined,
+  );
 }

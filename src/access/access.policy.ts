@@ -40,7 +40,12 @@ function personRule(actor: PersonActor, action: Action, person: PersonResource):
       // Self-declared and for fairness analysis only: the person and HR in scope, not managers, not admins.
       return isSelf(actor, person) || hrCovers(actor, person.department);
     case "person.update":
-      return hrCovers(actor, person.department) || has(actor, "admin");
+      // HR may not edit an admin: changing an admin's email would let HR take the account over
+      // through a password reset.
+      return (
+        has(actor, "admin") ||
+        (hrCovers(actor, person.department) && !person.grantedRoles?.includes("admin"))
+      );
     case "person.manage_access":
     case "person.send_password_reset":
       return has(actor, "admin") && !isSelf(actor, person);
@@ -68,6 +73,8 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
         case "org.view_settings":
           return has(actor, "admin") || has(actor, "hr");
         case "org.update_settings":
+        case "org.manage_access":
+          // Granting roles and HR scope (one by one or by import) is for admins alone.
           return has(actor, "admin");
         case "org.import":
         case "org.export":

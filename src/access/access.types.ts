@@ -25,6 +25,8 @@ export type PersonResource = {
   department: string;
   /** Manager ids from the direct manager upward. */
   managerChain: string[];
+  /** Roles granted to the person (admin, hr, ld); absent means none. */
+  grantedRoles?: readonly string[];
 };
 
 export type TokenResource = { type: "api_token"; ownerId: string };
@@ -45,6 +47,7 @@ export const actions = [
   "org.update_settings",
   "org.import",
   "org.export",
+  "org.manage_access",
   "audit.view",
   "audit.view_all",
   "mail.view_outbox",

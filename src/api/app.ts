@@ -40,6 +40,17 @@ export function createApp(deps: Deps & { webDir?: string | null }) {
     else if (err instanceof HTTPException && err.status === 400)
       error = new AppError("request.invalid_json", "The request body is not valid JSON.");
     else if (err instanceof HTTPException && err.status === 413) error = tooLarge();
+    else if (err instanceof HTTPException && err.status === 415)
+      error = new AppError(
+        "request.unsupported_media_type",
+        "Send the request body as JSON, with the header Content-Type: application/json.",
+      );
+    else if (err instanceof HTTPException && err.status < 500)
+      // Any other refusal by the framework keeps its status, in the one error body.
+      return c.json(
+        errorBody(new AppError("request.invalid", err.message || "The request was refused.")),
+        err.status,
+      );
     else {
       deps.logger.error({ err, path: c.req.path }, "unexpected error");
       error = new AppError(

@@ -1,6 +1,7 @@
 import { drizzle, type NodePgDatabase } from "drizzle-orm/node-postgres";
 import pg from "pg";
 import type { Logger } from "pino";
+import { AppError } from "../api/errors.js";
 import type { Config } from "../config.js";
 import { loadOrCreateSecrets } from "../config.js";
 import { startEmbeddedPostgres } from "./embedded.js";
@@ -53,7 +54,20 @@ export async function openDatabase({
   logger: Logger;
   role: "server" | "cli";
 }): Promise<Database> {
-  if (config.databaseUrl) return connect({ url: config.databaseUrl, kind: "external" });
+  if (config.databaseUrl) {
+    const database = connect({ url: config.databaseUrl, kind: "external" });
+    try {
+      await database.pool.query("SELECT 1");
+    } catch (err) {
+      await database.close().catch(() => {});
+      // One clear line instead of a driver's stack trace; the URL itself may hold a password.
+      throw new AppError(
+        "startup.database_unreachable",
+        `DATABASE_URL: cannot connect to that PostgreSQL (${(err as Error).message}). Check that it is running and that the host, port, database, user and password are right.`,
+      );
+    }
+    return database;
+  }
   const secrets = loadOrCreateSecrets({ dataDir: config.dataDir });
   const server = await startEmbeddedPostgres({
     dataDir: config.dataDir,

@@ -42,8 +42,15 @@ export function resolveActorMiddleware(deps: Deps): MiddlewareHandler<AppEnv> {
     } else {
       const token = getCookie(c, SESSION_COOKIE);
       // Cookies ride along on cross-site requests; a browser marks them, and a write from another site is refused.
-      if (token && !["GET", "HEAD", "OPTIONS"].includes(c.req.method) && c.req.header("sec-fetch-site") === "cross-site") {
-        throw new AppError("auth.cross_site_forbidden", "This request came from another site and was refused.");
+      if (
+        token &&
+        !["GET", "HEAD", "OPTIONS"].includes(c.req.method) &&
+        c.req.header("sec-fetch-site") === "cross-site"
+      ) {
+        throw new AppError(
+          "auth.cross_site_forbidden",
+          "This request came from another site and was refused.",
+        );
       }
       if (token && token.length < 200) {
         const found = await resolveSession(deps, token, now);
@@ -117,6 +124,7 @@ const globalAbilities = [
   "org.update_settings",
   "org.import",
   "org.export",
+  "org.manage_access",
   "audit.view",
   "audit.view_all",
   "mail.view_outbox",

@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
 import { can } from "../../access/access.policy.js";
 import type { Actor, Role } from "../../access/access.types.js";
 import { AppError, notFound } from "../../api/errors.js";
@@ -6,7 +6,6 @@ import type { DbOrTx } from "../../db/client.js";
 import { write } from "../../db/transaction.js";
 import type { Deps } from "../../deps.js";
 import { queueMail } from "../mail/mail.service.js";
-import { countRecentEvents } from "../record/record.service.js";
 import {
   countReports,
   findManagerChain,
@@ -16,6 +15,7 @@ import {
   type PersonRow,
 } from "../org/org.repository.js";
 import { people } from "../org/org.table.js";
+import { countRecentEvents } from "../record/record.service.js";
 import {
   burnPasswordCheck,
   hashPassword,
@@ -59,7 +59,7 @@ export async function resolveSession(deps: Deps, token: string, now: Date) {
     .from(sessions)
     .innerJoin(people, eq(people.id, sessions.personId))
     .where(and(eq(sessions.tokenHash, tokenHash(token)), gt(sessions.expiresAt, now)));
-  if (!row || !row.person.active) return null;
+  if (!row?.person.active) return null;
   return { sessionId: row.session.id, actor: await loadActor(deps.database.db, row.person) };
 }
 
@@ -69,7 +69,7 @@ export async function resolveApiToken(deps: Deps, token: string, now: Date) {
     .from(apiTokens)
     .innerJoin(people, eq(people.id, apiTokens.personId))
     .where(and(eq(apiTokens.tokenHash, tokenHash(token)), isNull(apiTokens.revokedAt)));
-  if (!row || !row.person.active) return null;
+  if (!row?.person.active) return null;
   if (row.token.expiresAt && isExpired({ expiresAt: row.token.expiresAt, now })) return null;
   return { actor: await loadActor(deps.database.db, row.person) };
 }
@@ -95,9 +95,15 @@ function rateLimited(retryMs: number) {
   );
 }
 
+/** Advisory-lock namespace of sign-in attempts (second key: the account key's hash). */
+const SIGN_IN_LOCK = 724314;
+
 const accountKey = (email: string, ip: string) => tokenHash(`${email.trim().toLowerCase()}|${ip}`);
 
-async function assertNotLimited(deps: Deps, { email, ip, now }: { email: string; ip: string; now: Date }) {
+async function assertNotLimited(
+  db: DbOrTx,
+  { email, ip, now }: { email: string; ip: string; now: Date },
+) {
   const since = addMinutes(now, -SIGN_IN_WINDOW_MINUTES);
   const windowMs = SIGN_IN_WINDOW_MINUTES * 60_000;
   const checks = [
@@ -105,27 +111,15 @@ async function assertNotLimited(deps: Deps, { email, ip, now }: { email: string;
     { field: "ip", value: ip, max: MAX_FAILURES_PER_ADDRESS },
   ];
   for (const check of checks) {
-    const { count, oldest } = await countRecentEvents(deps.database.db, {
+    const { count, oldest } = await countRecentEvents(db, {
       action: "auth.sign_in_failed",
       since,
       dataField: check.field,
       dataValue: check.value,
     });
-    if (count >= check.max && oldest) throw rateLimited(oldest.getTime() + windowMs - now.getTime());
+    if (count >= check.max && oldest)
+      throw rateLimited(oldest.getTime() + windowMs - now.getTime());
   }
-}
-
-async function recordFailure(deps: Deps, { person, email, ip }: { person: PersonRow | null; email: string; ip: string }) {
-  await write(deps, async (w) => {
-    await w.audit({
-      actor: { kind: "system", label: "sign-in" },
-      action: "auth.sign_in_failed",
-      subjectType: "person",
-      subjectId: person?.id ?? null,
-      // The attempted address is kept only as a digest: a typo'd password in the email field stays secret.
-      data: { account: accountKey(email, ip), ip },
-    });
-  });
 }
 
 // ---------- sessions ----------
@@ -168,20 +162,31 @@ export async function signIn(
     userAgent,
   }: { email: string; password: string; ip: string; userAgent: string },
 ) {
-  await assertNotLimited(deps, { email, ip, now: deps.clock() });
   const person = await findPersonByEmail(deps.database.db, email);
   const [credential] = person
     ? await deps.database.db.select().from(credentials).where(eq(credentials.personId, person.id))
     : [];
-  const ok =
-    person?.active && credential
-      ? await verifyPassword(credential.passwordHash, password)
-      : (await burnPasswordCheck(password), false);
-  if (!ok || !person) {
-    await recordFailure(deps, { person, email, ip });
-    throw invalidCredentials();
-  }
-  return write(deps, async (w) => {
+  const outcome = await write(deps, async (w) => {
+    // Attempts on one account from one address are checked one at a time: a burst sent all at
+    // once would otherwise pass the count before any of its failures were recorded.
+    await w.tx.execute(
+      sql`SELECT pg_advisory_xact_lock(${SIGN_IN_LOCK}, hashtext(${accountKey(email, ip)}))`,
+    );
+    await assertNotLimited(w.tx, { email, ip, now: w.now });
+    let ok = false;
+    if (person?.active && credential) ok = await verifyPassword(credential.passwordHash, password);
+    else await burnPasswordCheck(password);
+    if (!ok || !person) {
+      await w.audit({
+        actor: { kind: "system", label: "sign-in" },
+        action: "auth.sign_in_failed",
+        subjectType: "person",
+        subjectId: person?.id ?? null,
+        // The attempted address is kept only as a digest: a typo'd password in the email field stays secret.
+        data: { account: accountKey(email, ip), ip },
+      });
+      return null;
+    }
     const session = await startSession(w.tx, { personId: person.id, now: w.now, userAgent, ip });
     await w.audit({
       actor: await loadActor(w.tx, person),
@@ -192,6 +197,8 @@ export async function signIn(
     });
     return { person, session };
   });
+  if (!outcome) throw invalidCredentials();
+  return outcome;
 }
 
 export async function signOut(
@@ -343,15 +350,13 @@ async function sendSetPasswordLink(
   const token = newToken();
   const expiresAt =
     purpose === "invite" ? addDays(w.now, INVITE_DAYS) : addMinutes(w.now, RESET_MINUTES);
-  await w.tx
-    .insert(oneTimeTokens)
-    .values({
-      purpose,
-      tokenHash: tokenHash(token),
-      personId: person.id,
-      createdAt: w.now,
-      expiresAt,
-    });
+  await w.tx.insert(oneTimeTokens).values({
+    purpose,
+    tokenHash: tokenHash(token),
+    personId: person.id,
+    createdAt: w.now,
+    expiresAt,
+  });
   const url = `${deps.config.baseUrl}/reset-password?token=${token}`;
   const settings = await getOrgSettings(w.tx);
   await queueMail(deps, w, {
@@ -543,6 +548,33 @@ export async function setPasswords(
       data: { count: personIds.length },
     });
   });
+}
+
+/**
+ * Gives each person this password unless it already is theirs, so running it twice writes
+ * nothing the second time (the demo organisation is idempotent). Returns how many were set.
+ */
+export async function ensurePasswords(
+  deps: Deps,
+  { personIds, password }: { personIds: string[]; password: string },
+): Promise<{ changed: number }> {
+  assertPassword(password);
+  const rows = personIds.length
+    ? await deps.database.db
+        .select()
+        .from(credentials)
+        .where(inArray(credentials.personId, personIds))
+    : [];
+  const stored = new Map(rows.map((r) => [r.personId, r.passwordHash]));
+  const matches = await Promise.all(
+    personIds.map(async (id) => {
+      const hash = stored.get(id);
+      return hash ? verifyPassword(hash, password) : false;
+    }),
+  );
+  const stale = personIds.filter((_, i) => !matches[i]);
+  if (stale.length) await setPasswords(deps, { personIds: stale, password });
+  return { changed: stale.length };
 }
 
 export async function hasCredential(db: DbOrTx, personId: string): Promise<boolean> {

@@ -1,7 +1,7 @@
 import { parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
 import { AppError } from "../../api/errors.js";
-import { type ImportRow, neutraliseFormula } from "./org.rules.js";
+import { type ImportRow, neutraliseFormula, restoreFormula } from "./org.rules.js";
 
 export const MAX_IMPORT_ROWS = 10_000;
 
@@ -31,28 +31,75 @@ const key = (header: string) =>
     .toLowerCase()
     .replace(/[\s-]+/g, "_");
 
+/** Where an unterminated quoted value opens (csv-parse reports only where the file ended). */
+function unclosedQuoteLine(text: string): number | null {
+  let line = 1;
+  let openedAt = 0;
+  let inQuotes = false;
+  let fieldStart = true;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (inQuotes) {
+      if (ch === '"') {
+        if (text[i + 1] === '"') i++;
+        else inQuotes = false;
+      } else if (ch === "\n") line++;
+      continue;
+    }
+    if (ch === '"' && fieldStart) {
+      inQuotes = true;
+      openedAt = line;
+    } else if (ch === "\n") line++;
+    fieldStart =
+      ch === "," || ch === "\n" || ch === "\r" || (fieldStart && (ch === " " || ch === "\t"));
+  }
+  return inQuotes ? openedAt : null;
+}
+
+function unreadable(text: string, err: unknown): AppError {
+  const e = err as { code?: string; message?: string; lines?: number };
+  let line = e.lines ?? 0;
+  let message = e.message ?? "parse error";
+  if (e.code === "CSV_QUOTE_NOT_CLOSED") {
+    line = unclosedQuoteLine(text) ?? line;
+    message = `a quoted value that starts on line ${line} is never closed; add the missing " or remove the stray one`;
+  } else if (e.code === "CSV_RECORD_INCONSISTENT_FIELDS_LENGTH") {
+    message = `line ${line} does not have as many values as the header row (${e.message}); quote values that contain commas`;
+  }
+  return new AppError(
+    "import.invalid",
+    `The file is not a readable CSV${line ? ` (line ${line})` : ""}: ${message}.`,
+    [{ line, field: "(file)", message }],
+  );
+}
+
 /** Reads an organisation CSV into rows with their line numbers; a broken file is one clear error. */
 export function parsePeopleCsv(text: string): ImportRow[] {
+  const body = text.replace(/^\uFEFF/, "");
+  if (body.trim() === "")
+    throw new AppError(
+      "import.invalid",
+      "The file is empty. Start with a header row: email,name,…",
+      [{ line: 1, field: "(file)", message: "The file is empty." }],
+    );
   let records: { record: string[]; info: { lines: number } }[];
   try {
-    records = parse(text.replace(/^\uFEFF/, ""), {
+    records = parse(body, {
       relax_column_count: false,
       skip_empty_lines: true,
       trim: true,
       info: true,
+      // The header, the allowed rows and one more, to know the file is too long without reading it all.
+      to: MAX_IMPORT_ROWS + 2,
     }) as unknown as { record: string[]; info: { lines: number } }[];
   } catch (err) {
-    const e = err as { message?: string; lines?: number };
-    throw new AppError(
-      "import.invalid",
-      `The file is not a readable CSV${e.lines ? ` (line ${e.lines})` : ""}: ${e.message ?? "parse error"}.`,
-      [{ line: e.lines ?? 0, field: "(file)", message: e.message ?? "parse error" }],
-    );
+    throw unreadable(body, err);
   }
   if (records.length === 0)
     throw new AppError(
       "import.invalid",
       "The file is empty. Start with a header row: email,name,…",
+      [{ line: 1, field: "(file)", message: "The file is empty." }],
     );
   const header = records[0]!.record.map(key);
   const missing = ["email", "name"].filter((c) => !header.some((h) => aliases[h] === c));
@@ -66,27 +113,27 @@ export function parsePeopleCsv(text: string): ImportRow[] {
   if (records.length - 1 > MAX_IMPORT_ROWS) {
     throw new AppError(
       "import.invalid",
-      `The file has ${records.length - 1} rows; import at most ${MAX_IMPORT_ROWS} at a time.`,
+      `The file has more than ${MAX_IMPORT_ROWS} rows; import at most ${MAX_IMPORT_ROWS} at a time.`,
+      [
+        {
+          line: records[records.length - 1]!.info.lines,
+          field: "(file)",
+          message: "Too many rows.",
+        },
+      ],
     );
   }
   return records.slice(1).map(({ record, info }) => {
+    // Fields whose column is absent stay undefined: an update keeps the current value.
     const row: ImportRow = {
       line: info.lines,
       employeeId: null,
       email: "",
       name: "",
-      title: "",
-      department: "",
-      location: "",
-      hireDate: null,
-      managerEmail: null,
-      managerEmployeeId: null,
-      roles: null,
-      hrScope: null,
       demographics: {},
     };
     header.forEach((h, i) => {
-      const value = record[i] ?? "";
+      const value = restoreFormula(record[i] ?? "");
       if (h.startsWith("demographic_")) {
         if (value) row.demographics[h.slice("demographic_".length)] = value;
         return;
@@ -100,13 +147,8 @@ export function parsePeopleCsv(text: string): ImportRow[] {
               .map((r) => r.trim().toLowerCase())
               .filter(Boolean)
           : [];
-      else if (field === "hrScope") row.hrScope = value || null;
-      else if (
-        field === "employeeId" ||
-        field === "hireDate" ||
-        field === "managerEmail" ||
-        field === "managerEmployeeId"
-      )
+      else if (field === "employeeId") row.employeeId = value || null;
+      else if (field === "hireDate" || field === "managerEmail" || field === "managerEmployeeId")
         row[field] = value || null;
       else row[field] = value;
     });

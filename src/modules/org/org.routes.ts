@@ -4,6 +4,7 @@ import type { Router } from "../../api/hono.js";
 import { requireActor } from "../../api/hono.js";
 import { Email, errorResponses, IdParam, jsonBody, jsonResponse } from "../../api/schemas.js";
 import type { Deps } from "../../deps.js";
+import { isPlausibleDate } from "./org.rules.js";
 import {
   commitImport,
   exportPeopleCsv,
@@ -60,7 +61,9 @@ const ImportResult = z
 const CsvBody = jsonBody(
   z.object({ csv: z.string().min(1, "Choose a CSV file with at least a header row.") }),
 );
-const date = z.iso.date("Use a date like 2024-03-31.");
+const date = z.iso
+  .date("Use a date like 2024-03-31.")
+  .refine(isPlausibleDate, "Use a date between 1900-01-01 and 2100-12-31.");
 
 export function registerOrgRoutes(app: Router, deps: Deps) {
   app.openapi(

@@ -3,19 +3,27 @@ import { type GrantedRole, grantedRoles } from "../../access/access.types.js";
 // Pure rules of the organisation import: which rows create, update or leave people unchanged,
 // and every problem with its line number. Nothing is written unless this finds no error.
 
+/**
+ * One row of the file. An optional field left `undefined` means its column is not in the file:
+ * an update then keeps the person's current value (a file of names and titles must not wipe
+ * everyone's manager). An empty cell in a column that is there clears the value.
+ */
 export type ImportRow = {
   line: number;
+  /** Null (empty or no column) keeps the current employee id. */
   employeeId: string | null;
   email: string;
   name: string;
-  title: string;
-  department: string;
-  location: string;
-  hireDate: string | null;
-  managerEmail: string | null;
-  managerEmployeeId: string | null;
-  roles: string[] | null;
-  hrScope: string | null;
+  title?: string;
+  department?: string;
+  location?: string;
+  hireDate?: string | null;
+  managerEmail?: string | null;
+  managerEmployeeId?: string | null;
+  /** Null or undefined keeps the current roles; [] removes them. */
+  roles?: string[] | null;
+  /** Null or undefined keeps the current HR scope; "" removes it. */
+  hrScope?: string | null;
   demographics: Record<string, string>;
 };
 
@@ -55,10 +63,16 @@ export type ImportPlan = {
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const norm = (email: string) => email.trim().toLowerCase();
 
-function validDate(value: string): boolean {
+/** A real calendar date, YYYY-MM-DD. */
+export function isIsoDate(value: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
   const d = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+}
+
+/** Hire dates are people's: 1900 to 2100. (PostgreSQL has no year 0, and year 20240 is a typo.) */
+export function isPlausibleDate(value: string): boolean {
+  return isIsoDate(value) && value >= "1900-01-01" && value <= "2100-12-31";
 }
 
 /** Parses the hr_scope column: "all", or departments separated by semicolons. */
@@ -91,18 +105,25 @@ export function findCycle(managerOf: Map<string, string | null>): string[] | nul
   return null;
 }
 
+/** Longest accepted values, as in the API. */
+const MAX_LENGTH = { email: 320, name: 200, title: 200, department: 200, location: 200 } as const;
+
 export function planImport({
   rows,
   existing,
+  mayManageAccess = true,
 }: {
   rows: ImportRow[];
   existing: ExistingPerson[];
+  /** False for importers who are not admins: they may not grant roles or HR scope, nor change an admin. */
+  mayManageAccess?: boolean;
 }): ImportPlan {
   const problems: ImportProblem[] = [];
   const byEmail = new Map(existing.map((p) => [norm(p.email), p]));
   const byEmployeeId = new Map(existing.filter((p) => p.employeeId).map((p) => [p.employeeId!, p]));
   const seenEmail = new Map<string, number>();
   const seenEmployeeId = new Map<string, number>();
+  const seenMatch = new Map<string, number>();
 
   // Resolve each row to an existing person or a new one.
   const resolved = rows.map((row) => {
@@ -117,11 +138,26 @@ export function planImport({
       });
     if (!row.name.trim())
       problems.push({ line: row.line, field: "name", message: "Name is required." });
-    if (row.hireDate && !validDate(row.hireDate))
+    for (const [field, max] of Object.entries(MAX_LENGTH)) {
+      const value = row[field as keyof typeof MAX_LENGTH];
+      if (value && value.length > max)
+        problems.push({
+          line: row.line,
+          field,
+          message: `The ${field} is ${value.length} characters long; use at most ${max}.`,
+        });
+    }
+    if (row.hireDate && !isIsoDate(row.hireDate))
       problems.push({
         line: row.line,
         field: "hire_date",
         message: `"${row.hireDate}" is not a date; use YYYY-MM-DD.`,
+      });
+    else if (row.hireDate && !isPlausibleDate(row.hireDate))
+      problems.push({
+        line: row.line,
+        field: "hire_date",
+        message: `"${row.hireDate}" is out of range; use a date between 1900-01-01 and 2100-12-31.`,
       });
     for (const role of row.roles ?? []) {
       if (!grantedRoles.includes(role as GrantedRole))
@@ -173,6 +209,17 @@ export function planImport({
       });
     }
     const match = matchById ?? matchByEmail ?? null;
+    if (match) {
+      // One employee id on one line and the old email on another would update one person twice.
+      const first = seenMatch.get(match.id);
+      if (first !== undefined)
+        problems.push({
+          line: row.line,
+          field: row.employeeId ? "employee_id" : "email",
+          message: `This row and line ${first} both match ${match.name} (${match.email}); keep one.`,
+        });
+      else seenMatch.set(match.id, row.line);
+    }
     return { row, match, id: match?.id ?? `new:${row.line}` };
   });
 
@@ -187,7 +234,8 @@ export function planImport({
   }
   for (const r of resolved) {
     finalByEmail.set(norm(r.row.email), r.id);
-    if (r.row.employeeId) finalByEmployeeId.set(r.row.employeeId, r.id);
+    const employeeId = r.row.employeeId ?? r.match?.employeeId;
+    if (employeeId) finalByEmployeeId.set(employeeId, r.id);
   }
 
   const managerOf = new Map<string, string | null>(existing.map((p) => [p.id, p.managerId]));
@@ -209,6 +257,9 @@ export function planImport({
           field: "manager_email",
           message: `No one has the email ${row.managerEmail}, in this file or in Headway.`,
         });
+    } else if (row.managerEmail === undefined && row.managerEmployeeId === undefined) {
+      // No manager column in the file: reporting lines stay as they are.
+      managerId = match?.managerId ?? null;
     }
     if (managerId && managerId === id) {
       problems.push({
@@ -220,17 +271,17 @@ export function planImport({
     }
     managerOf.set(id, managerId);
     const scope =
-      row.hrScope === null && match
+      (row.hrScope === null || row.hrScope === undefined) && match
         ? { all: match.hrScopeAll, departments: match.hrScopeDepartments }
-        : parseHrScope(row.hrScope);
+        : parseHrScope(row.hrScope ?? null);
     const values = {
       employeeId: row.employeeId ?? match?.employeeId ?? null,
       email: row.email.trim(),
       name: row.name.trim(),
-      title: row.title,
-      department: row.department,
-      location: row.location,
-      hireDate: row.hireDate || null,
+      title: row.title ?? match?.title ?? "",
+      department: row.department ?? match?.department ?? "",
+      location: row.location ?? match?.location ?? "",
+      hireDate: row.hireDate === undefined ? (match?.hireDate ?? null) : row.hireDate || null,
       managerId,
       roles: row.roles ?? match?.roles ?? [],
       hrScopeAll: scope.all,
@@ -243,6 +294,25 @@ export function planImport({
             JSON.stringify(values[k]) !== JSON.stringify((match as Record<string, unknown>)[k]),
         )
       : [];
+    if (!mayManageAccess) {
+      const accessChanged = match
+        ? changedFields.some(
+            (f) => f === "roles" || f === "hrScopeAll" || f === "hrScopeDepartments",
+          )
+        : values.roles.length > 0 || values.hrScopeAll || values.hrScopeDepartments.length > 0;
+      if (accessChanged)
+        problems.push({
+          line: row.line,
+          field: "roles",
+          message: "Only an admin can grant or remove roles and HR scope.",
+        });
+      else if (match?.roles.includes("admin") && changedFields.length)
+        problems.push({
+          line: row.line,
+          field: "email",
+          message: `${match.name} is an admin; only an admin can change their details.`,
+        });
+    }
     return {
       line: row.line,
       action: match ? (changedFields.length ? "update" : "unchanged") : "create",
@@ -283,4 +353,9 @@ export function planImport({
 /** A spreadsheet would run a cell that starts like a formula: prefix it so it stays text (OWASP CSV injection). */
 export function neutraliseFormula(value: string): string {
   return /^[=+\-@\t\r|]/.test(value) ? `'${value}` : value;
+}
+
+/** The inverse, on import: a file Headway exported comes back as it was. */
+export function restoreFormula(value: string): string {
+  return /^'[=+\-@\t\r|]/.test(value) ? value.slice(1) : value;
 }

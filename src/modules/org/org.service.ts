@@ -52,6 +52,7 @@ export async function personResource(db: DbOrTx, p: PersonRow): Promise<PersonRe
     id: p.id,
     department: p.department,
     managerChain: await findManagerChain(db, p.id),
+    grantedRoles: p.roles,
   };
 }
 
@@ -357,6 +358,8 @@ function assertCanImport(actor: Actor) {
     );
 }
 
+const mayManageAccess = (actor: Actor) => can(actor, "org.manage_access", { type: "org" });
+
 export function presentPlan(plan: ImportPlan) {
   return {
     summary: plan.summary,
@@ -379,18 +382,38 @@ export async function previewImport(deps: Deps, { actor, csv }: { actor: Actor; 
   assertCanImport(actor);
   const rows = parsePeopleCsv(csv);
   const existing = (await findAllPeople(deps.database.db)).map(toExisting);
-  return presentPlan(planImport({ rows, existing }));
+  return presentPlan(planImport({ rows, existing, mayManageAccess: mayManageAccess(actor) }));
 }
 
 /** Applies a CSV in one transaction: the whole file or nothing, and only when it has no problem. */
 export async function commitImport(deps: Deps, { actor, csv }: { actor: Actor; csv: string }) {
   assertCanImport(actor);
   const rows = parsePeopleCsv(csv);
+  return applyImport(deps, { actor, rows, csv }).catch((err: unknown) => {
+    // Someone added a person with one of these emails since the plan was made (setup, the CLI).
+    if (isUniqueViolation(err))
+      throw new AppError(
+        "import.conflict",
+        "People changed while this file was being imported, so nothing was imported. Preview the file again, then import it.",
+      );
+    throw err;
+  });
+}
+
+function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: string; cause?: { code?: string } };
+  return e?.code === "23505" || e?.cause?.code === "23505";
+}
+
+async function applyImport(
+  deps: Deps,
+  { actor, rows, csv }: { actor: Actor; rows: ReturnType<typeof parsePeopleCsv>; csv: string },
+) {
   return write(deps, async (w) => {
     // Same lock as person edits: the plan is made against the people as they are now.
     await w.tx.execute(sql`SELECT pg_advisory_xact_lock(724313)`);
     const existing = (await findAllPeople(w.tx)).map(toExisting);
-    const plan = planImport({ rows, existing });
+    const plan = planImport({ rows, existing, mayManageAccess: mayManageAccess(actor) });
     if (plan.problems.length) {
       throw new AppError(
         "import.invalid",

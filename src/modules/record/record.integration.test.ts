@@ -15,14 +15,6 @@ async function recordSome(n: number) {
   }
 }
 
-/** Tampering needs the triggers out of the way, as a database superuser could do. */
-async function tamper(statement: ReturnType<typeof sql>) {
-  await deps.database.db.transaction(async (tx) => {
-    await tx.execute(sql`SET LOCAL session_replication_role = replica`);
-    await tx.execute(statement);
-  });
-}
-
 describe("the audit trail", () => {
   it("verifies an untouched chain and counts its events", async () => {
     await recordSome(5);

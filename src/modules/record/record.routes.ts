@@ -36,7 +36,7 @@ export function registerRecordRoutes(app: Router, deps: Deps) {
           limit: z.coerce.number().int().min(1).max(200).default(50),
           action: z.string().max(100).optional(),
           subjectId: z.string().max(100).optional(),
-          actorId: z.string().max(100).optional(),
+          actorId: z.uuid("Use the id of a person.").optional(),
         }),
       },
       responses: {

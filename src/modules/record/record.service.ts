@@ -128,9 +128,13 @@ export async function countRecentEvents(
 ): Promise<{ count: number; oldest: Date | null }> {
   const where: SQL[] = [eq(auditEvents.action, action), gt(auditEvents.at, since)];
   if (subjectId) where.push(eq(auditEvents.subjectId, subjectId));
-  if (dataField && dataValue !== undefined) where.push(sql`${auditEvents.data} ->> ${dataField} = ${dataValue}`);
+  if (dataField && dataValue !== undefined)
+    where.push(sql`${auditEvents.data} ->> ${dataField} = ${dataValue}`);
   const [row] = await db
-    .select({ count: sql<number>`count(*)::int`, oldest: sql<string | null>`min(${auditEvents.at})` })
+    .select({
+      count: sql<number>`count(*)::int`,
+      oldest: sql<string | null>`min(${auditEvents.at})`,
+    })
     .from(auditEvents)
     .where(and(...where));
   return { count: row?.count ?? 0, oldest: row?.oldest ? new Date(row.oldest) : null };

@@ -1,0 +1,463 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { can } from "./access.policy.js";
+import type { Action, Actor, GrantedRole, HrScope, Resource } from "./access.types.js";
+
+// ---------- a generated org chart (pure) ----------
+
+type OrgPerson = { id: string; department: string; managerId: string | null };
+type OrgChart = Map<string, OrgPerson>;
+
+/**
+ * CEO → one head per department → managers → individual contributors.
+ * Ids read as positions: "eng-head", "eng-m1", "eng-m1-ic2", …
+ */
+function buildOrgChart({
+  departments,
+  managersPerDepartment,
+  icsPerManager,
+}: {
+  departments: { key: string; name: string }[];
+  managersPerDepartment: number;
+  icsPerManager: number;
+}): OrgChart {
+  const chart: OrgChart = new Map();
+  const add = (p: OrgPerson) => chart.set(p.id, p);
+  add({ id: "ceo", department: "Leadership", managerId: null });
+  for (const { key, name } of departments) {
+    add({ id: `${key}-head`, department: name, managerId: "ceo" });
+    for (let m = 1; m <= managersPerDepartment; m++) {
+      add({ id: `${key}-m${m}`, department: name, managerId: `${key}-head` });
+      for (let i = 1; i <= icsPerManager; i++)
+        add({ id: `${key}-m${m}-ic${i}`, department: name, managerId: `${key}-m${m}` });
+    }
+  }
+  return chart;
+}
+
+function managerChain(chart: OrgChart, id: string): string[] {
+  const chain: string[] = [];
+  let next = chart.get(id)?.managerId ?? null;
+  while (next && !chain.includes(next)) {
+    chain.push(next);
+    next = chart.get(next)?.managerId ?? null;
+  }
+  return chain;
+}
+
+const chart = buildOrgChart({
+  departments: [
+    { key: "eng", name: "Engineering" },
+    { key: "sales", name: "Sales" },
+    { key: "people", name: "People" },
+  ],
+  managersPerDepartment: 2,
+  icsPerManager: 3,
+});
+
+function actorFor(
+  id: string,
+  {
+    roles = [],
+    hrScope = { all: false, departments: [] },
+    skipLevelVisible = true,
+  }: { roles?: GrantedRole[]; hrScope?: HrScope; skipLevelVisible?: boolean } = {},
+): Actor {
+  const hasReports = [...chart.values()].some((p) => p.managerId === id);
+  return {
+    kind: "person",
+    personId: id,
+    name: id,
+    roles: ["employee", ...roles, ...(hasReports ? (["manager"] as const) : [])],
+    hrScope,
+    policy: { skipLevelVisible },
+  };
+}
+
+/** The resource an action is about, for a target person. */
+function resourceFor(action: Action, targetId: string): Resource {
+  if (action.startsWith("person.")) {
+    const person = chart.get(targetId)!;
+    return {
+      type: "person",
+      id: person.id,
+      department: person.department,
+      managerChain: managerChain(chart, person.id),
+      grantedRoles: grantedRolesOf.get(person.id) ?? [],
+    };
+  }
+  if (action.startsWith("api_token.")) return { type: "api_token", ownerId: targetId };
+  if (action.startsWith("audit.")) return { type: "audit" };
+  return { type: "org" };
+}
+
+// ---------- the table ----------
+
+const checkedActions = [
+  "person.view_card",
+  "person.view_record",
+  "person.view_demographics",
+  "person.update",
+  "person.manage_access",
+  "org.import",
+  "org.export",
+  "org.manage_access",
+  "audit.view",
+  "audit.view_all",
+  "mail.view_outbox",
+  "api_token.revoke",
+] as const satisfies readonly Action[];
+
+type Scenario = {
+  who: string;
+  actor: Actor;
+  target: string;
+  allowed: readonly (typeof checkedActions)[number][];
+};
+
+/** Roles held in the chart, as the database would give them. */
+const grantedRolesOf = new Map<string, GrantedRole[]>([
+  ["people-m1-ic1", ["hr"]],
+  ["people-m1-ic2", ["hr"]],
+  ["people-m2-ic1", ["admin"]],
+  ["people-m2-ic2", ["ld"]],
+]);
+
+const hrAll = actorFor("people-m1-ic1", { roles: ["hr"], hrScope: { all: true, departments: [] } });
+const hrEngineering = actorFor("people-m1-ic2", {
+  roles: ["hr"],
+  hrScope: { all: false, departments: ["Engineering"] },
+});
+const admin = actorFor("people-m2-ic1", { roles: ["admin"] });
+const everything = checkedActions;
+
+const scenarios: Scenario[] = [
+  {
+    who: "an employee on themselves",
+    actor: actorFor("eng-m1-ic1"),
+    target: "eng-m1-ic1",
+    allowed: [
+      "person.view_card",
+      "person.view_record",
+      "person.view_demographics",
+      "api_token.revoke",
+    ],
+  },
+  {
+    who: "an employee on a peer",
+    actor: actorFor("eng-m1-ic1"),
+    target: "eng-m1-ic2",
+    allowed: ["person.view_card"],
+  },
+  {
+    who: "an employee on someone in another department",
+    actor: actorFor("eng-m1-ic1"),
+    target: "sales-m2-ic3",
+    allowed: ["person.view_card"],
+  },
+  {
+    who: "a manager on a direct report",
+    actor: actorFor("eng-m1"),
+    target: "eng-m1-ic1",
+    allowed: ["person.view_card", "person.view_record"],
+  },
+  {
+    who: "a manager on a direct report when skip-level is off",
+    actor: actorFor("eng-m1", { skipLevelVisible: false }),
+    target: "eng-m1-ic1",
+    allowed: ["person.view_card", "person.view_record"],
+  },
+  {
+    who: "a manager on another manager's report",
+    actor: actorFor("eng-m1"),
+    target: "eng-m2-ic1",
+    allowed: ["person.view_card"],
+  },
+  {
+    who: "a skip-level manager when skip-level is allowed",
+    actor: actorFor("eng-head", { skipLevelVisible: true }),
+    target: "eng-m1-ic1",
+    allowed: ["person.view_card", "person.view_record"],
+  },
+  {
+    who: "the CEO three levels up when skip-level is allowed",
+    actor: actorFor("ceo", { skipLevelVisible: true }),
+    target: "sales-m2-ic3",
+    allowed: ["person.view_card", "person.view_record"],
+  },
+  {
+    who: "a skip-level manager when skip-level is not allowed",
+    actor: actorFor("eng-head", { skipLevelVisible: false }),
+    target: "eng-m1-ic1",
+    allowed: ["person.view_card"],
+  },
+  {
+    who: "a report on their manager",
+    actor: actorFor("eng-m1-ic1"),
+    target: "eng-m1",
+    allowed: ["person.view_card"],
+  },
+  {
+    who: "a department head on another department's report",
+    actor: actorFor("eng-head"),
+    target: "sales-m1-ic1",
+    allowed: ["person.view_card"],
+  },
+  {
+    who: "organisation-wide HR on anyone",
+    actor: hrAll,
+    target: "sales-m1-ic1",
+    allowed: [
+      "person.view_card",
+      "person.view_record",
+      "person.view_demographics",
+      "person.update",
+      "org.import",
+      "org.export",
+      "audit.view",
+      "audit.view_all",
+    ],
+  },
+  {
+    who: "department-scoped HR on someone in their department",
+    actor: hrEngineering,
+    target: "eng-m2-ic3",
+    allowed: [
+      "person.view_card",
+      "person.view_record",
+      "person.view_demographics",
+      "person.update",
+      "audit.view",
+    ],
+  },
+  {
+    who: "department-scoped HR on someone outside their department",
+    actor: hrEngineering,
+    target: "sales-m2-ic3",
+    allowed: ["person.view_card", "audit.view"],
+  },
+  {
+    who: "someone with an HR scope but without the HR role",
+    actor: actorFor("people-m1-ic3", { hrScope: { all: true, departments: [] } }),
+    target: "sales-m2-ic3",
+    allowed: ["person.view_card"],
+  },
+  {
+    who: "an admin on someone else",
+    actor: admin,
+    target: "eng-m1-ic1",
+    allowed: [
+      "person.view_card",
+      "person.view_record",
+      "person.update",
+      "person.manage_access",
+      "org.import",
+      "org.export",
+      "org.manage_access",
+      "audit.view",
+      "audit.view_all",
+      "mail.view_outbox",
+      "api_token.revoke",
+    ],
+  },
+  {
+    who: "an admin on themselves (cannot change their own access)",
+    actor: admin,
+    target: "people-m2-ic1",
+    allowed: [
+      "person.view_card",
+      "person.view_record",
+      "person.view_demographics",
+      "person.update",
+      "org.import",
+      "org.export",
+      "org.manage_access",
+      "audit.view",
+      "audit.view_all",
+      "mail.view_outbox",
+      "api_token.revoke",
+    ],
+  },
+  {
+    who: "organisation-wide HR on an admin (may see, may not edit: no account takeover)",
+    actor: hrAll,
+    target: "people-m2-ic1",
+    allowed: [
+      "person.view_card",
+      "person.view_record",
+      "person.view_demographics",
+      "org.import",
+      "org.export",
+      "audit.view",
+      "audit.view_all",
+    ],
+  },
+  {
+    who: "L&D on anyone",
+    actor: actorFor("people-m2-ic2", { roles: ["ld"] }),
+    target: "eng-m1-ic1",
+    allowed: ["person.view_card"],
+  },
+  {
+    who: "the system (CLI, setup)",
+    actor: { kind: "system", label: "cli" },
+    target: "eng-m1-ic1",
+    allowed: everything,
+  },
+];
+
+const cases = scenarios.flatMap((s) =>
+  checkedActions.map((action) => ({
+    who: s.who,
+    action,
+    actor: s.actor,
+    target: s.target,
+    expected: s.allowed.includes(action),
+  })),
+);
+
+describe("can(): who may do what, over a generated org chart", () => {
+  it("builds a chart of a CEO, three department heads, their managers and ICs", () => {
+    expect(chart.size).toBe(1 + 3 * (1 + 2 * (1 + 3)));
+    expect(managerChain(chart, "eng-m1-ic1")).toEqual(["eng-m1", "eng-head", "ceo"]);
+  });
+
+  it.each(cases)("$who: $action is $expected", ({ actor, action, target, expected }) => {
+    expect(can(actor, action, resourceFor(action, target))).toBe(expected);
+  });
+});
+
+// ---------- properties over random org charts ----------
+
+/** A random forest: person i reports to someone before them, or to no one. */
+const randomOrg = fc
+  .array(fc.record({ manager: fc.nat(), department: fc.constantFrom("A", "B", "C") }), {
+    minLength: 1,
+    maxLength: 40,
+  })
+  .map((rows) =>
+    rows.map((r, i) => ({
+      id: `p${i}`,
+      department: r.department,
+      // roughly one in five is a root (no manager)
+      managerId: i === 0 || r.manager % 5 === 0 ? null : `p${r.manager % i}`,
+    })),
+  );
+
+function chainIn(people: OrgPerson[], id: string): string[] {
+  const byId = new Map(people.map((p) => [p.id, p]));
+  const chain: string[] = [];
+  let next = byId.get(id)?.managerId ?? null;
+  while (next) {
+    chain.push(next);
+    next = byId.get(next)?.managerId ?? null;
+  }
+  return chain;
+}
+
+function personActor(
+  id: string,
+  roles: GrantedRole[],
+  hrScope: HrScope,
+  skipLevelVisible: boolean,
+): Actor {
+  return {
+    kind: "person",
+    personId: id,
+    name: id,
+    roles: ["employee", ...roles],
+    hrScope,
+    policy: { skipLevelVisible },
+  };
+}
+
+describe("can(): properties over random org charts", () => {
+  it("a manager sees the record of everyone below them when skip-level is allowed, and of no one outside their subtree", () => {
+    fc.assert(
+      fc.property(
+        randomOrg,
+        fc.nat(),
+        fc.subarray(["ld"] as GrantedRole[]),
+        (people, pick, roles) => {
+          const actorId = people[pick % people.length]!.id;
+          const actor = personActor(actorId, roles, { all: false, departments: [] }, true);
+          for (const p of people) {
+            const chain = chainIn(people, p.id);
+            const resource = {
+              type: "person",
+              id: p.id,
+              department: p.department,
+              managerChain: chain,
+            } as const;
+            const below = chain.includes(actorId);
+            expect(can(actor, "person.view_record", resource)).toBe(below || p.id === actorId);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it("without skip-level a manager sees only their direct reports' records (and their own)", () => {
+    fc.assert(
+      fc.property(randomOrg, fc.nat(), (people, pick) => {
+        const actorId = people[pick % people.length]!.id;
+        const actor = personActor(actorId, [], { all: false, departments: [] }, false);
+        for (const p of people) {
+          const chain = chainIn(people, p.id);
+          const resource = {
+            type: "person",
+            id: p.id,
+            department: p.department,
+            managerChain: chain,
+          } as const;
+          expect(can(actor, "person.view_record", resource)).toBe(
+            p.id === actorId || p.managerId === actorId,
+          );
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("HR sees exactly the records in their scope and admins see every record, wherever they sit in the chart", () => {
+    fc.assert(
+      fc.property(
+        randomOrg,
+        fc.nat(),
+        fc.subarray(["A", "B", "C"]),
+        fc.boolean(),
+        (people, pick, departments, skipLevelVisible) => {
+          const actorId = people[pick % people.length]!.id;
+          const hr = personActor(actorId, ["hr"], { all: false, departments }, skipLevelVisible);
+          const adminActor = personActor(
+            actorId,
+            ["admin"],
+            { all: false, departments: [] },
+            skipLevelVisible,
+          );
+          for (const p of people) {
+            const chain = chainIn(people, p.id);
+            const resource = {
+              type: "person",
+              id: p.id,
+              department: p.department,
+              managerChain: chain,
+            } as const;
+            const ownLine =
+              p.id === actorId ||
+              chain[0] === actorId ||
+              (skipLevelVisible && chain.includes(actorId));
+            expect(can(hr, "person.view_record", resource)).toBe(
+              ownLine || departments.includes(p.department),
+            );
+            expect(can(adminActor, "person.view_record", resource)).toBe(true);
+            // Demographics are for HR in scope and the person alone: never an admin's or a manager's.
+            expect(can(adminActor, "person.view_demographics", resource)).toBe(p.id === actorId);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
