@@ -7,6 +7,7 @@ import { AppError } from "./api/errors.js";
 import { ConfigError, loadConfig } from "./config.js";
 import { openDatabase } from "./db/client.js";
 import { runMigrations } from "./db/migrate.js";
+import { settleBackgroundTasks } from "./db/transaction.js";
 import type { Deps } from "./deps.js";
 import { issueSetupLink } from "./modules/auth/auth.service.js";
 import { createMailer, deliverPending } from "./modules/mail/mail.service.js";
@@ -36,6 +37,7 @@ async function main() {
     stopping = true;
     logger.info({ signal }, "stopping");
     server?.close();
+    await settleBackgroundTasks();
     await database.close().catch((err) => logger.error({ err }, "closing the database"));
     process.exit(0);
   };

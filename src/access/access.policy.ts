@@ -74,6 +74,7 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
           return has(actor, "admin") || has(actor, "hr");
         case "org.update_settings":
         case "org.manage_access":
+        case "org.invite":
           // Granting roles and HR scope (one by one or by import) is for admins alone.
           return has(actor, "admin");
         case "org.import":

@@ -48,6 +48,7 @@ export const actions = [
   "org.import",
   "org.export",
   "org.manage_access",
+  "org.invite",
   "audit.view",
   "audit.view_all",
   "mail.view_outbox",

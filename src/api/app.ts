@@ -152,11 +152,19 @@ export function createApp(deps: Deps & { webDir?: string | null }) {
   );
 
   const webDir = deps.webDir;
-  if (webDir && existsSync(path.join(webDir, "index.html"))) {
-    const indexHtml = readFileSync(path.join(webDir, "index.html"), "utf8");
+  if (webDir) {
+    const indexFile = path.join(webDir, "index.html");
     app.use("/assets/*", serveStatic({ root: path.relative(process.cwd(), webDir) }));
     app.get("*", serveStatic({ root: path.relative(process.cwd(), webDir) }));
-    app.get("*", (c) => c.html(indexHtml));
+    // Read per request (it is small): a rebuilt web app is served without a restart.
+    app.get("*", (c) =>
+      existsSync(indexFile)
+        ? c.html(readFileSync(indexFile, "utf8"))
+        : c.text(
+            "The web app is not built yet. Run `npm start`, which builds it, or `npm run build:web`.",
+            503,
+          ),
+    );
   }
   return app;
 }

@@ -2,6 +2,7 @@ import pino, { type Logger } from "pino";
 import { type Config, loadConfig } from "../config.js";
 import { openDatabase } from "../db/client.js";
 import { type MigrationResult, runMigrations } from "../db/migrate.js";
+import { settleBackgroundTasks } from "../db/transaction.js";
 import type { Deps } from "../deps.js";
 import { createMailer } from "../modules/mail/mail.service.js";
 
@@ -64,6 +65,7 @@ export async function withDeps<T>(fn: (deps: Deps, context: CliContext) => Promi
     const migrations = await runMigrations({ pool: database.pool });
     return await fn({ config, database, logger, clock: () => new Date(), mailer }, { migrations });
   } finally {
+    await settleBackgroundTasks();
     mailer.close();
     await database.close();
   }

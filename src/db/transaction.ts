@@ -8,9 +8,16 @@ export type Write = {
   now: Date;
   /** Records an audit event in this transaction. */
   audit(input: AuditInput): Promise<void>;
-  /** Runs after a successful commit (e.g. deliver queued mail). */
+  /** Runs in the background after a successful commit (e.g. deliver queued mail). */
   afterCommit(fn: () => Promise<void>): void;
 };
+
+const inFlight = new Set<Promise<void>>();
+
+/** Waits for background after-commit work; called before shutting down, and by tests. */
+export async function settleBackgroundTasks(): Promise<void> {
+  while (inFlight.size) await Promise.allSettled([...inFlight]);
+}
 
 /**
  * Every write goes through here: one transaction, and the transaction is refused unless it
@@ -43,8 +50,13 @@ export async function write<T>(
       );
     return value;
   });
+  // After-commit work (mail delivery) runs in the background: an answer must not wait for it,
+  // nor reveal through its timing that there was any (a reset mail sent only for real accounts).
   for (const fn of after) {
-    await fn().catch((err) => deps.logger.error({ err }, "after-commit task failed"));
+    const task: Promise<void> = fn()
+      .catch((err) => deps.logger.error({ err }, "after-commit task failed"))
+      .finally(() => inFlight.delete(task));
+    inFlight.add(task);
   }
   return result;
 }

@@ -125,6 +125,7 @@ const globalAbilities = [
   "org.import",
   "org.export",
   "org.manage_access",
+  "org.invite",
   "audit.view",
   "audit.view_all",
   "mail.view_outbox",

@@ -474,7 +474,7 @@ export async function invitePerson(
 
 /** Invites, in one go, every active person who has never chosen a password. */
 export async function inviteEveryoneWithoutAccount(deps: Deps, { actor }: { actor: Actor }) {
-  if (actor.kind === "person" && !actor.roles.includes("admin"))
+  if (!can(actor, "org.invite", { type: "org" }))
     throw new AppError("person.forbidden", "Only admins can invite people.");
   return write(deps, async (w) => {
     const rows = await w.tx.execute<{ id: string }>(sql`

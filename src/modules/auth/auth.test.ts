@@ -4,6 +4,7 @@ import { SMTPServer } from "smtp-server";
 import { afterAll, describe, expect, it } from "vitest";
 import { makeUser, signInCookie } from "../../../test/factories.js";
 import { createTestDeps, send, type TestApp, testApp } from "../../../test/helpers.js";
+import { settleBackgroundTasks } from "../../db/transaction.js";
 import { issueSetupLink } from "./auth.service.js";
 import { sessions } from "./auth.table.js";
 
@@ -266,6 +267,7 @@ describe("password reset by email", async () => {
     });
     expect(known.status).toBe(202);
     expect(await known.text()).toBe(await unknown.text());
+    await settleBackgroundTasks();
     expect(smtp.messages.length).toBe(before + 1);
   });
 
@@ -278,6 +280,7 @@ describe("password reset by email", async () => {
       body: { email: user.email },
     });
     expect(requested.status).toBe(202);
+    await settleBackgroundTasks();
     expect(smtp.messages.length).toBe(before + 1);
     const raw = smtp.messages.at(-1)!;
     expect(raw).toMatch(new RegExp(`^To: ${user.email.replace(/\./g, "\\.")}`, "im"));
@@ -311,6 +314,7 @@ describe("password reset by email", async () => {
   it("keeps the link usable when the new password is too weak", async () => {
     const user = await makeUser(deps);
     await send(app, "/api/v1/auth/password-reset/request", { body: { email: user.email } });
+    await settleBackgroundTasks();
     const link = resetLinkIn(decodeBody(smtp.messages.at(-1)!))!;
     const weak = await send(app, "/api/v1/auth/password-reset/complete", {
       body: { token: tokenOf(link), password: "short" },
@@ -364,6 +368,7 @@ describe("password reset without SMTP", async () => {
   it("refuses a reset link after it expired (one hour)", async () => {
     const user = await makeUser(deps);
     await send(app, "/api/v1/auth/password-reset/request", { body: { email: user.email } });
+    await settleBackgroundTasks();
     const link = resetLinkIn((await outbox()).items[0]!.text)!;
     deps.advance(61 * MINUTE);
     const res = await send(app, "/api/v1/auth/password-reset/complete", {

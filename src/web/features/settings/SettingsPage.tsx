@@ -39,7 +39,6 @@ export function SettingsPage() {
   }, [location.hash]);
 
   if (!a["org.view_settings"] && !a["org.import"]) return <NotAvailable title="Settings" />;
-  const isAdmin = me.roles.includes("admin");
   return (
     <>
       <PageHeader
@@ -52,7 +51,7 @@ export function SettingsPage() {
           {a["org.view_settings"] ? (
             <OrganisationCard canEdit={Boolean(a["org.update_settings"])} />
           ) : null}
-          {isAdmin ? <InviteCard canSeeOutbox={Boolean(a["mail.view_outbox"])} /> : null}
+          {a["org.invite"] ? <InviteCard canSeeOutbox={Boolean(a["mail.view_outbox"])} /> : null}
           {a["org.export"] ? (
             <Card title="Export" level={2}>
               <p className="text-sm text-stone-600">
