@@ -1,9 +1,8 @@
-import type { AddressInfo } from "node:net";
 import { eq, sql } from "drizzle-orm";
-import { SMTPServer } from "smtp-server";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { makeUser, signInCookie } from "../../../test/factories.js";
 import { createTestDeps, send, type TestApp, testApp } from "../../../test/helpers.js";
+import { startSmtpReceiver } from "../../../test/smtp.js";
 import { settleBackgroundTasks } from "../../db/transaction.js";
 import { issueSetupLink } from "./auth.service.js";
 import { sessions } from "./auth.table.js";
@@ -210,28 +209,6 @@ describe("sign-in", async () => {
 });
 
 // ---------- password reset ----------
-
-/** A real SMTP receiver: every message it accepts, raw. */
-async function startSmtpReceiver() {
-  const messages: string[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    logger: false,
-    onData(stream, _session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
-      stream.on("end", () => {
-        messages.push(Buffer.concat(chunks).toString("utf8"));
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.server.address() as AddressInfo;
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
-  return { port, messages };
-}
 
 /** The body of a raw message, quoted-printable decoded. */
 function decodeBody(raw: string): string {

@@ -45,49 +45,49 @@ describe("the audit trail", () => {
   });
 });
 
+/** A fresh log of four events, changed the way a database superuser could (triggers off), then verified. */
+async function verifyAfterTampering(statement: ReturnType<typeof sql>) {
+  const d = await createTestDeps();
+  for (let i = 0; i < 4; i++)
+    await write(d, (w) =>
+      w.audit({ actor: system, action: "test.event", subjectType: "test", data: { i } }),
+    );
+  await d.database.db.transaction(async (tx) => {
+    await tx.execute(sql`SET LOCAL session_replication_role = replica`);
+    await tx.execute(statement);
+  });
+  return verifyAuditTrail({ db: d.database.db, secret: d.config.secret });
+}
+
 describe("audit verification catches tampering", () => {
-  it("names an edited event", async () => {
-    const d = await createTestDeps();
-    for (let i = 0; i < 4; i++)
-      await write(d, (w) =>
-        w.audit({ actor: system, action: "test.event", subjectType: "test", data: { i } }),
-      );
-    await d.database.db.transaction(async (tx) => {
-      await tx.execute(sql`SET LOCAL session_replication_role = replica`);
-      await tx.execute(sql`UPDATE audit_events SET data = '{"i": 99}' WHERE seq = 2`);
-    });
-    const result = await verifyAuditTrail({ db: d.database.db, secret: d.config.secret });
-    expect(result).toMatchObject({ ok: false, seq: 2 });
-    expect(result.ok ? "" : result.problem).toMatch(/altered/);
-  });
-
-  it("names a removed event in the middle", async () => {
-    const d = await createTestDeps();
-    for (let i = 0; i < 4; i++)
-      await write(d, (w) =>
-        w.audit({ actor: system, action: "test.event", subjectType: "test", data: { i } }),
-      );
-    await d.database.db.transaction(async (tx) => {
-      await tx.execute(sql`SET LOCAL session_replication_role = replica`);
-      await tx.execute(sql`DELETE FROM audit_events WHERE seq = 3`);
-    });
-    const result = await verifyAuditTrail({ db: d.database.db, secret: d.config.secret });
-    expect(result).toMatchObject({ ok: false, seq: 3 });
-    expect(result.ok ? "" : result.problem).toMatch(/missing/);
-  });
-
-  it("names a removed tail", async () => {
-    const d = await createTestDeps();
-    for (let i = 0; i < 4; i++)
-      await write(d, (w) =>
-        w.audit({ actor: system, action: "test.event", subjectType: "test", data: { i } }),
-      );
-    await d.database.db.transaction(async (tx) => {
-      await tx.execute(sql`SET LOCAL session_replication_role = replica`);
-      await tx.execute(sql`DELETE FROM audit_events WHERE seq >= 3`);
-    });
-    const result = await verifyAuditTrail({ db: d.database.db, secret: d.config.secret });
-    expect(result).toMatchObject({ ok: false, seq: 3 });
-    expect(result.ok ? "" : result.problem).toMatch(/removed from the end/);
+  it.each([
+    {
+      kind: "an edited event",
+      statement: sql`UPDATE audit_events SET data = '{"i": 99}' WHERE seq = 2`,
+      seq: 2,
+      problem: /altered/,
+    },
+    {
+      kind: "a removed event in the middle",
+      statement: sql`DELETE FROM audit_events WHERE seq = 3`,
+      seq: 3,
+      problem: /missing/,
+    },
+    {
+      kind: "a removed tail",
+      statement: sql`DELETE FROM audit_events WHERE seq >= 3`,
+      seq: 3,
+      problem: /removed from the end/,
+    },
+    {
+      kind: "a forged head",
+      statement: sql`UPDATE audit_head SET seq = 2`,
+      seq: 2,
+      problem: /not sealed/,
+    },
+  ])("names $kind", async ({ statement, seq, problem }) => {
+    const result = await verifyAfterTampering(statement);
+    expect(result).toMatchObject({ ok: false, seq });
+    expect(result.ok ? "" : result.problem).toMatch(problem);
   });
 });
