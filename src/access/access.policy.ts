@@ -1,4 +1,4 @@
-import type { Action, Actor, PersonResource, Resource } from "./access.types.js";
+import type { Action, Actor, PersonResource, PlanResource, Resource } from "./access.types.js";
 
 type PersonActor = Extract<Actor, { kind: "person" }>;
 
@@ -54,6 +54,52 @@ function personRule(actor: PersonActor, action: Action, person: PersonResource):
   }
 }
 
+/** Statuses in which the employee sees their plan: never a draft or one under review. */
+const employeeVisible = ["issued", "acknowledged", "active", "paused", "extended", "closed"];
+const running = ["issued", "acknowledged", "active", "paused", "extended"];
+
+/**
+ * Success plans are confidential records: the employee (once issued), the plan's manager, their
+ * management chain (read-only, where the organisation allows skip-level), and HR in scope.
+ * Admins configure Headway; they do not read plans. Peers see nothing.
+ */
+function planRule(actor: PersonActor, action: Action, plan: PlanResource): boolean {
+  const isEmployee = actor.personId === plan.employeeId;
+  const isManager = actor.personId === plan.managerId;
+  const isHr = actor.personId !== plan.employeeId && hrCovers(actor, plan.employeeDepartment);
+  const isSkipLevel =
+    !isManager &&
+    actor.policy.skipLevelVisible &&
+    plan.employeeManagerChain.includes(actor.personId);
+  switch (action) {
+    case "plan.view":
+      return (
+        (isEmployee && employeeVisible.includes(plan.status)) || isManager || isHr || isSkipLevel
+      );
+    case "plan.edit":
+    case "plan.submit":
+      return isManager && plan.status !== "closed";
+    case "plan.review":
+      return isHr && !isManager && ["in_review"].includes(plan.status);
+    case "plan.issue":
+      return (isManager || isHr) && plan.status === "approved";
+    case "plan.acknowledge":
+      return isEmployee && plan.status !== "closed" && employeeVisible.includes(plan.status);
+    case "plan.respond":
+      return isEmployee && employeeVisible.includes(plan.status) && plan.status !== "closed";
+    case "plan.answer_thread":
+      return (isManager || isHr) && plan.status !== "closed";
+    case "plan.record_checkin":
+      return (isManager || isEmployee) && running.includes(plan.status);
+    case "plan.manage":
+      return (isManager || isHr) && plan.status !== "closed";
+    case "plan.private_note":
+      return (isManager || isHr || isSkipLevel) && !isEmployee;
+    default:
+      return false;
+  }
+}
+
 /**
  * The one authorization policy. Pure: everything it needs is in its arguments.
  * Services call it on every read and write; the UI receives its answers as `abilities`.
@@ -82,9 +128,20 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
           return has(actor, "admin") || (has(actor, "hr") && actor.hrScope.all);
         case "mail.view_outbox":
           return has(actor, "admin");
+        case "plan.view_queue":
+          return has(actor, "hr");
         default:
           return false;
       }
+    case "plan":
+      return planRule(actor, action, resource);
+    case "plan_subject":
+      // A manager drafts plans for their own reports; HR in scope may draft one too.
+      if (action !== "plan.create") return false;
+      return (
+        resource.person.id !== actor.personId &&
+        (isDirectManager(actor, resource.person) || hrCovers(actor, resource.person.department))
+      );
     case "audit":
       if (action === "audit.view") return has(actor, "admin") || has(actor, "hr");
       if (action === "audit.view_all")

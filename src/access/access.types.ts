@@ -33,7 +33,28 @@ export type TokenResource = { type: "api_token"; ownerId: string };
 export type OrgResource = { type: "org" };
 export type AuditResource = { type: "audit" };
 
-export type Resource = PersonResource | TokenResource | OrgResource | AuditResource;
+/** A success plan, with what can() needs: who it is about and where it stands. */
+export type PlanResource = {
+  type: "plan";
+  employeeId: string;
+  managerId: string;
+  hrPartnerId: string | null;
+  /** The employee's department and management chain (direct manager first). */
+  employeeDepartment: string;
+  employeeManagerChain: string[];
+  status: string;
+};
+
+/** Creating a plan for someone: the person it would be about. */
+export type PlanSubjectResource = { type: "plan_subject"; person: PersonResource };
+
+export type Resource =
+  | PersonResource
+  | TokenResource
+  | OrgResource
+  | AuditResource
+  | PlanResource
+  | PlanSubjectResource;
 
 export const actions = [
   "person.view_card",
@@ -52,6 +73,19 @@ export const actions = [
   "audit.view",
   "audit.view_all",
   "mail.view_outbox",
+  "plan.create",
+  "plan.view",
+  "plan.edit",
+  "plan.submit",
+  "plan.review",
+  "plan.issue",
+  "plan.acknowledge",
+  "plan.respond",
+  "plan.answer_thread",
+  "plan.record_checkin",
+  "plan.manage",
+  "plan.private_note",
+  "plan.view_queue",
   "api_token.create",
   "api_token.revoke",
 ] as const;

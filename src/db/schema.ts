@@ -1,5 +1,7 @@
 // Every table, for drizzle's typed queries and drizzle-kit's migrations.
 export * from "../modules/auth/auth.table.js";
 export * from "../modules/mail/mail.table.js";
+export * from "../modules/notify/notify.table.js";
 export * from "../modules/org/org.table.js";
+export * from "../modules/plans/plans.table.js";
 export * from "../modules/record/record.table.js";
