@@ -19,7 +19,15 @@ export async function loadParticipation(
   goalProgress: unknown[];
   confidenceTrend: unknown[];
 }> {
-  return { threads: [], actionItems: [], achievements: [], responses: [], checkins: [], goalProgress: [], confidenceTrend: [] };
+  return {
+    threads: [],
+    actionItems: [],
+    achievements: [],
+    responses: [],
+    checkins: [],
+    goalProgress: [],
+    confidenceTrend: [],
+  };
 }
 
 /** Creates the scheduled check-ins when a plan starts, or reschedules them after an extension. */
