@@ -11,6 +11,7 @@ import { settleBackgroundTasks } from "./db/transaction.js";
 import type { Deps } from "./deps.js";
 import { issueSetupLink } from "./modules/auth/auth.service.js";
 import { createMailer, deliverPending } from "./modules/mail/mail.service.js";
+import { runPlanReminders } from "./modules/plans/plans.reminders.js";
 
 /** A start-up failure is one clear line, not a stack trace. */
 function fail(message: string): never {
@@ -69,6 +70,12 @@ async function main() {
   setInterval(
     () => void deliverPending(deps).catch((err) => logger.warn({ err }, "mail retry failed")),
     60_000,
+  ).unref();
+  // Check-in reminders; safe with several instances (each row is claimed by one of them).
+  setInterval(
+    () =>
+      void runPlanReminders(deps).catch((err) => logger.error({ err }, "plan reminders failed")),
+    15 * 60_000,
   ).unref();
 }
 

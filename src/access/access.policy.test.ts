@@ -464,3 +464,122 @@ describe("can(): properties over random org charts", () => {
     );
   });
 });
+
+// ---------- success plans ----------
+
+describe("can(): success plans, by status and role", () => {
+  const planStatuses = [
+    "draft",
+    "in_review",
+    "changes_requested",
+    "approved",
+    "issued",
+    "acknowledged",
+    "active",
+    "paused",
+    "extended",
+    "closed",
+  ] as const;
+  const planActionsChecked = [
+    "plan.view",
+    "plan.edit",
+    "plan.submit",
+    "plan.review",
+    "plan.issue",
+    "plan.acknowledge",
+    "plan.manage",
+    "plan.private_note",
+  ] as const satisfies readonly Action[];
+  const planFor = (status: string): Resource => ({
+    type: "plan",
+    employeeId: "eng-m1-ic1",
+    managerId: "eng-m1",
+    hrPartnerId: "people-m1-ic2",
+    employeeDepartment: "Engineering",
+    employeeManagerChain: managerChain(chart, "eng-m1-ic1"),
+    status,
+  });
+  const seen = ["issued", "acknowledged", "active", "paused", "extended", "closed"];
+  const open = (s: string) => s !== "closed";
+  type Expect = (status: string) => (typeof planActionsChecked)[number][];
+  const roles: [string, Actor, Expect][] = [
+    [
+      "the employee",
+      actorFor("eng-m1-ic1"),
+      (s) => [
+        ...(seen.includes(s) ? (["plan.view"] as const) : []),
+        ...(seen.includes(s) && open(s) ? (["plan.acknowledge"] as const) : []),
+      ],
+    ],
+    [
+      "the manager",
+      actorFor("eng-m1"),
+      (s) => [
+        "plan.view",
+        ...(open(s) ? (["plan.edit", "plan.submit", "plan.manage"] as const) : []),
+        ...(s === "approved" ? (["plan.issue"] as const) : []),
+        "plan.private_note",
+      ],
+    ],
+    ["the skip-level manager", actorFor("eng-head"), () => ["plan.view", "plan.private_note"]],
+    [
+      "the skip-level manager where the organisation hides skip-level",
+      actorFor("eng-head", { skipLevelVisible: false }),
+      () => [],
+    ],
+    [
+      "HR in scope",
+      hrEngineering,
+      (s) => [
+        "plan.view",
+        ...(s === "in_review" ? (["plan.review"] as const) : []),
+        ...(s === "approved" ? (["plan.issue"] as const) : []),
+        ...(open(s) ? (["plan.manage"] as const) : []),
+        "plan.private_note",
+      ],
+    ],
+    [
+      "HR out of scope",
+      actorFor("people-m1-ic1", { roles: ["hr"], hrScope: { all: false, departments: ["Sales"] } }),
+      () => [],
+    ],
+    ["a peer", actorFor("eng-m1-ic2"), () => []],
+    ["an admin", actorFor("people-m2-ic1", { roles: ["admin"] }), () => []],
+  ];
+  const planCases = planStatuses.flatMap((status) =>
+    roles.flatMap(([who, actor, allowed]) =>
+      planActionsChecked.map((action) => ({
+        who,
+        status,
+        action,
+        actor,
+        expected: allowed(status).includes(action),
+      })),
+    ),
+  );
+
+  it.each(planCases)(
+    "$who, on a plan that is $status: $action is $expected",
+    ({ actor, action, status, expected }) => {
+      expect(can(actor, action, planFor(status))).toBe(expected);
+    },
+  );
+
+  it("a manager may draft plans for their own reports, HR for people in scope, nobody for themselves", () => {
+    const subject = (id: string): Resource => ({
+      type: "plan_subject",
+      person: resourceFor("person.view_record", id) as Extract<Resource, { type: "person" }>,
+    });
+    expect(can(actorFor("eng-m1"), "plan.create", subject("eng-m1-ic1"))).toBe(true);
+    expect(can(actorFor("eng-head"), "plan.create", subject("eng-m1-ic1"))).toBe(false);
+    expect(can(actorFor("eng-m1-ic2"), "plan.create", subject("eng-m1-ic1"))).toBe(false);
+    expect(can(hrEngineering, "plan.create", subject("eng-m1-ic1"))).toBe(true);
+    expect(can(hrEngineering, "plan.create", subject("sales-m1-ic1"))).toBe(false);
+    expect(can(actorFor("eng-m1"), "plan.create", subject("eng-m1"))).toBe(false);
+  });
+
+  it("only HR sees the review queue", () => {
+    expect(can(hrEngineering, "plan.view_queue", { type: "org" })).toBe(true);
+    expect(can(actorFor("eng-m1"), "plan.view_queue", { type: "org" })).toBe(false);
+  });
+});

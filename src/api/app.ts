@@ -9,7 +9,12 @@ import { Counter, collectDefaultMetrics, Histogram, Registry } from "prom-client
 import type { Deps } from "../deps.js";
 import { registerAuthRoutes, resolveActorMiddleware } from "../modules/auth/auth.routes.js";
 import { registerMailRoutes } from "../modules/mail/mail.routes.js";
+import { registerNotifyRoutes } from "../modules/notify/notify.routes.js";
 import { registerOrgRoutes } from "../modules/org/org.routes.js";
+import { registerPlanCheckinRoutes } from "../modules/plans/plans.checkins.routes.js";
+import { registerPlanParticipationRoutes } from "../modules/plans/plans.participation.routes.js";
+import { registerPlanPdfRoutes } from "../modules/plans/plans.pdf.routes.js";
+import { registerPlanRoutes } from "../modules/plans/plans.routes.js";
 import { registerRecordRoutes } from "../modules/record/record.routes.js";
 import { AppError, errorBody, statusOf } from "./errors.js";
 import { createRouter } from "./hono.js";
@@ -121,6 +126,11 @@ export function createApp(deps: Deps & { webDir?: string | null }) {
   registerOrgRoutes(app, deps);
   registerRecordRoutes(app, deps);
   registerMailRoutes(app, deps);
+  registerPlanPdfRoutes(app, deps);
+  registerPlanRoutes(app, deps);
+  registerPlanParticipationRoutes(app, deps);
+  registerPlanCheckinRoutes(app, deps);
+  registerNotifyRoutes(app, deps);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
     type: "http",

@@ -24,6 +24,10 @@ const exact: Record<string, number> = {
   "auth.setup_done": 409,
   "auth.cross_site_forbidden": 403,
   "route.not_found": 404,
+  "plan.incomplete": 400,
+  "plan.no_manager": 400,
+  "plan.not_running": 409,
+  "thread.not_support": 409,
 };
 
 const bySuffix: [string, number][] = [

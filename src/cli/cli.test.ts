@@ -111,6 +111,7 @@ describe("headway --help", () => {
       "token",
       "audit",
       "outbox",
+      "reminders",
     ])
       expect(stdout).toMatch(new RegExp(`^  ${command}\\b`, "m"));
     expect(stdout).toContain("Examples:");
@@ -300,6 +301,14 @@ describe("headway token", () => {
     expect(revoked.code).toBe(0);
     expect(revoked.stdout).toContain(`Revoked API token ${id}.`);
     expect((await me(token)).status).toBe(401);
+  });
+});
+
+describe("headway reminders run", () => {
+  it("runs one pass of the check-in reminders and says what it did", async () => {
+    const { code, stdout } = await headway(["reminders", "run"]);
+    expect(code).toBe(0);
+    expect(stdout).toContain("0 check-in reminders sent, 0 check-ins marked missed.");
   });
 });
 

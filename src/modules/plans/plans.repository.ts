@@ -1,0 +1,230 @@
+import { and, asc, desc, eq, inArray, max, ne, sql } from "drizzle-orm";
+import type { DbOrTx, Tx } from "../../db/client.js";
+import { isUuid } from "../org/org.repository.js";
+import { people } from "../org/org.table.js";
+import {
+  planCauses,
+  planEvidence,
+  planGoals,
+  planMilestones,
+  planPrivateNotes,
+  planResources,
+  planReviews,
+  plans,
+  planVersions,
+} from "./plans.table.js";
+
+// Queries for success plans: plain rows in, plain rows out; no rules here.
+
+export type PlanRow = typeof plans.$inferSelect;
+export type EvidenceRow = typeof planEvidence.$inferSelect;
+export type CauseRow = typeof planCauses.$inferSelect;
+export type GoalRow = typeof planGoals.$inferSelect;
+export type ResourceRow = typeof planResources.$inferSelect;
+export type MilestoneRow = typeof planMilestones.$inferSelect;
+export type VersionRow = typeof planVersions.$inferSelect;
+
+export async function findPlanById(db: DbOrTx, id: string): Promise<PlanRow | null> {
+  if (!isUuid(id)) return null;
+  const [row] = await db.select().from(plans).where(eq(plans.id, id));
+  return row ?? null;
+}
+
+/** The plan row, locked until the transaction ends: writes to one plan are serialised. */
+export async function findPlanForUpdate(tx: Tx, id: string): Promise<PlanRow | null> {
+  if (!isUuid(id)) return null;
+  const [row] = await tx.select().from(plans).where(eq(plans.id, id)).for("update");
+  return row ?? null;
+}
+
+export async function findOpenPlanForEmployee(
+  db: DbOrTx,
+  employeeId: string,
+): Promise<PlanRow | null> {
+  const [row] = await db
+    .select()
+    .from(plans)
+    .where(and(eq(plans.employeeId, employeeId), ne(plans.status, "closed")))
+    .limit(1);
+  return row ?? null;
+}
+
+export type GoalWithParts = GoalRow & { resources: ResourceRow[]; milestones: MilestoneRow[] };
+export type PlanDocumentRows = {
+  evidence: EvidenceRow[];
+  causes: CauseRow[];
+  goals: GoalWithParts[];
+};
+
+/** Evidence, causes and goals (with resources and milestones), in the order the manager set. */
+export async function findPlanDocument(db: DbOrTx, planId: string): Promise<PlanDocumentRows> {
+  const evidence = await db
+    .select()
+    .from(planEvidence)
+    .where(eq(planEvidence.planId, planId))
+    .orderBy(asc(planEvidence.position), asc(planEvidence.id));
+  const causes = await db
+    .select()
+    .from(planCauses)
+    .where(eq(planCauses.planId, planId))
+    .orderBy(asc(planCauses.cause));
+  const goals = await db
+    .select()
+    .from(planGoals)
+    .where(eq(planGoals.planId, planId))
+    .orderBy(asc(planGoals.position), asc(planGoals.id));
+  const goalIds = goals.map((g) => g.id);
+  const resources = goalIds.length
+    ? await db
+        .select()
+        .from(planResources)
+        .where(inArray(planResources.goalId, goalIds))
+        .orderBy(asc(planResources.description), asc(planResources.id))
+    : [];
+  const milestones = goalIds.length
+    ? await db
+        .select()
+        .from(planMilestones)
+        .where(inArray(planMilestones.goalId, goalIds))
+        .orderBy(asc(planMilestones.dueDate), asc(planMilestones.id))
+    : [];
+  return {
+    evidence,
+    causes,
+    goals: goals.map((g) => ({
+      ...g,
+      resources: resources.filter((r) => r.goalId === g.id),
+      milestones: milestones.filter((m) => m.goalId === g.id),
+    })),
+  };
+}
+
+export async function findReviews(db: DbOrTx, planId: string) {
+  return db
+    .select({
+      id: planReviews.id,
+      decision: planReviews.decision,
+      comment: planReviews.comment,
+      createdAt: planReviews.createdAt,
+      authorId: planReviews.authorId,
+      authorName: people.name,
+    })
+    .from(planReviews)
+    .innerJoin(people, eq(people.id, planReviews.authorId))
+    .where(eq(planReviews.planId, planId))
+    .orderBy(asc(planReviews.createdAt), asc(planReviews.id));
+}
+
+export async function findVersions(db: DbOrTx, planId: string): Promise<VersionRow[]> {
+  return db
+    .select()
+    .from(planVersions)
+    .where(eq(planVersions.planId, planId))
+    .orderBy(asc(planVersions.number));
+}
+
+export async function findVersion(
+  db: DbOrTx,
+  planId: string,
+  number: number,
+): Promise<VersionRow | null> {
+  const [row] = await db
+    .select()
+    .from(planVersions)
+    .where(and(eq(planVersions.planId, planId), eq(planVersions.number, number)));
+  return row ?? null;
+}
+
+export async function findLatestVersionNumber(db: DbOrTx, planId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: max(planVersions.number) })
+    .from(planVersions)
+    .where(eq(planVersions.planId, planId));
+  return row?.n ?? 0;
+}
+
+/** Version numbers shown to employees and not yet acknowledged, per plan. */
+export async function findUnacknowledgedVersions(
+  db: DbOrTx,
+  planIds: string[],
+): Promise<{ planId: string; number: number }[]> {
+  if (planIds.length === 0) return [];
+  return db
+    .select({ planId: planVersions.planId, number: planVersions.number })
+    .from(planVersions)
+    .where(and(inArray(planVersions.planId, planIds), sql`${planVersions.acknowledgedAt} IS NULL`));
+}
+
+/** Only the author's own notes: nobody else's, ever. */
+export async function findOwnPrivateNotes(db: DbOrTx, planId: string, authorId: string) {
+  return db
+    .select({
+      id: planPrivateNotes.id,
+      body: planPrivateNotes.body,
+      createdAt: planPrivateNotes.createdAt,
+    })
+    .from(planPrivateNotes)
+    .where(and(eq(planPrivateNotes.planId, planId), eq(planPrivateNotes.authorId, authorId)))
+    .orderBy(desc(planPrivateNotes.createdAt), asc(planPrivateNotes.id));
+}
+
+/** Every plan with the names around it, newest change first; the caller filters by permission. */
+export async function findPlanSummaries(db: DbOrTx, { status }: { status?: string[] }) {
+  const rows = await db.execute<{
+    id: string;
+    status: string;
+    start_date: string | null;
+    end_date: string | null;
+    outcome: string | null;
+    issued_version: number;
+    updated_at: Date;
+    employee_id: string;
+    employee_name: string;
+    employee_title: string;
+    employee_department: string;
+    manager_id: string;
+    manager_name: string;
+    hr_partner_id: string | null;
+    hr_partner_name: string | null;
+  }>(sql`
+    SELECT p.id, p.status, p.start_date::text AS start_date, p.end_date::text AS end_date,
+           p.outcome, p.issued_version, p.updated_at,
+           e.id AS employee_id, e.name AS employee_name,
+           e.title AS employee_title, e.department AS employee_department,
+           m.id AS manager_id, m.name AS manager_name,
+           h.id AS hr_partner_id, h.name AS hr_partner_name
+    FROM plans p
+    JOIN people e ON e.id = p.employee_id
+    JOIN people m ON m.id = p.manager_id
+    LEFT JOIN people h ON h.id = p.hr_partner_id
+    ${
+      status?.length
+        ? sql`WHERE p.status IN (${sql.join(
+            status.map((s) => sql`${s}`),
+            sql`, `,
+          )})`
+        : sql``
+    }
+    ORDER BY p.updated_at DESC, p.id`);
+  return rows.rows;
+}
+
+/** HR partners whose scope covers a department (active people with the hr role). */
+export async function findHrCovering(db: DbOrTx, department: string) {
+  return db
+    .select()
+    .from(people)
+    .where(
+      and(
+        eq(people.active, true),
+        sql`'hr' = ANY(${people.roles})`,
+        sql`(${people.hrScopeAll} OR ${department} = ANY(${people.hrScopeDepartments}))`,
+      ),
+    )
+    .orderBy(asc(people.name));
+}
+
+/** Every person's manager, for building management chains in memory (listing many plans). */
+export async function findReportingLines(db: DbOrTx) {
+  return db.select({ id: people.id, managerId: people.managerId }).from(people);
+}
