@@ -13,9 +13,13 @@ import { HomePage } from "./features/home/HomePage";
 import { AppLayout } from "./features/layout/AppLayout";
 import { NotFoundPage } from "./features/layout/NotFoundPage";
 import { PublicLayout } from "./features/layout/PublicLayout";
+import { NotificationsPage } from "./features/notifications/NotificationsPage";
 import { OutboxPage } from "./features/outbox/OutboxPage";
 import { DirectoryPage } from "./features/people/DirectoryPage";
 import { PersonPage } from "./features/people/PersonPage";
+import { PlanEditorPage } from "./features/plans/PlanEditorPage";
+import { PlanPage } from "./features/plans/PlanPage";
+import { PlansListPage } from "./features/plans/PlansListPage";
 import { SettingsPage } from "./features/settings/SettingsPage";
 import { TeamPage } from "./features/team/TeamPage";
 import "./styles.css";
@@ -66,6 +70,10 @@ function App() {
             <Route path="/people" element={<DirectoryPage />} />
             <Route path="/people/:id" element={<PersonPage />} />
             <Route path="/team" element={<TeamPage />} />
+            <Route path="/plans" element={<PlansListPage />} />
+            <Route path="/plans/:id" element={<PlanPage />} />
+            <Route path="/plans/:id/edit" element={<PlanEditorPage />} />
+            <Route path="/notifications" element={<NotificationsPage />} />
             <Route path="/settings" element={<SettingsPage />} />
             <Route path="/audit" element={<AuditPage />} />
             <Route path="/outbox" element={<OutboxPage />} />

@@ -11,6 +11,7 @@ import type {
   PersonActor,
 } from "../modules/auth/auth.service";
 import type { findOutbox, Mailer } from "../modules/mail/mail.service";
+import type { listMyNotifications } from "../modules/notify/notify.routes";
 import type {
   commitImport,
   getMyTeam,
@@ -21,6 +22,23 @@ import type {
   PersonCard,
   presentPlan,
 } from "../modules/org/org.service";
+import type {
+  getPlanDetail,
+  getVersionChanges,
+  listPlans,
+  PlanDocumentInput as PlanDocumentInputType,
+} from "../modules/plans/plans.service";
+import type {
+  CauseKind,
+  CheckinStatus,
+  GoalStatus,
+  Outcome,
+  PlanAction,
+  PlanStatus,
+  ResourceKind,
+  ResourceStatus,
+  ThreadKind,
+} from "../modules/plans/plans.types";
 import type { findAuditEvents, verifyAuditTrail } from "../modules/record/record.service";
 
 type Wire<F extends (...args: never[]) => unknown> = JSONParsed<Awaited<ReturnType<F>>>;
@@ -56,3 +74,40 @@ export type AuditPage = { items: AuditEvent[]; nextBefore: number | null };
 export type AuditVerification = Wire<typeof verifyAuditTrail>;
 export type OutboxMessage = Wire<typeof findOutbox>[number];
 export type Outbox = { transport: Mailer["transport"]; items: OutboxMessage[] };
+
+// ---------- success plans ----------
+export type {
+  CauseKind,
+  CheckinStatus,
+  GoalStatus,
+  Outcome,
+  PlanAction,
+  PlanStatus,
+  ResourceKind,
+  ResourceStatus,
+  ThreadKind,
+};
+
+export type PlanList = Wire<typeof listPlans>;
+export type PlanSummary = PlanList["items"][number];
+export type PlanDetail = Wire<typeof getPlanDetail>;
+export type PlanInfo = PlanDetail["plan"];
+export type PlanEvidence = PlanDetail["evidence"][number];
+export type PlanCause = PlanDetail["causes"][number];
+export type PlanGoal = PlanDetail["goals"][number];
+export type PlanResource = PlanGoal["resources"][number];
+export type PlanMilestone = PlanGoal["milestones"][number];
+export type PlanReview = PlanDetail["reviews"][number];
+export type PlanVersion = PlanDetail["versions"][number];
+export type PlanThread = PlanDetail["threads"][number];
+export type PlanActionItem = PlanDetail["actionItems"][number];
+export type PlanAchievement = PlanDetail["achievements"][number];
+export type PlanResponse = PlanDetail["responses"][number];
+export type PlanCheckin = PlanDetail["checkins"][number];
+export type GoalProgress = PlanDetail["goalProgress"][number];
+export type PlanPrivateNote = PlanDetail["privateNotes"][number];
+export type PlanChanges = Wire<typeof getVersionChanges>;
+export type PlanDocumentInput = PlanDocumentInputType;
+
+export type Notifications = Wire<typeof listMyNotifications>;
+export type AppNotification = Notifications["items"][number];

@@ -4,6 +4,7 @@ export { Button, buttonClass, LinkButton } from "./Button";
 export { Card } from "./Card";
 export { cx } from "./cx";
 export { DetailList } from "./DetailList";
+export { Dialog } from "./Dialog";
 export { EmptyState } from "./EmptyState";
 export { Checkbox, Field, Input, Radio, Select, TextArea, TextField } from "./Field";
 export { PageHeader } from "./PageHeader";

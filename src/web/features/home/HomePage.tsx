@@ -28,6 +28,7 @@ import {
 } from "../../ui";
 import { useSignedIn } from "../layout/session";
 import { Avatar, PersonLink, PersonRow, roleLine } from "../people/PersonBits";
+import { PlansHomeCard } from "../plans/PlansHomeCard";
 
 export function HomePage() {
   useDocumentTitle("Home");
@@ -59,6 +60,7 @@ export function HomePage() {
       </div>
       <div className="grid gap-5 lg:grid-cols-3">
         <div className="space-y-5 lg:col-span-2">
+          <PlansHomeCard me={me} />
           {isAdmin ? <AdminChecklist me={me} /> : null}
           {isManager ? <TeamGlance page={self.data} loading={self.isPending} /> : null}
           {isHr ? <HrCard me={me} /> : null}

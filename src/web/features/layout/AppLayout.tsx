@@ -5,19 +5,23 @@ import { useMe } from "../../lib/hooks";
 import { QueryError } from "../../lib/QueryError";
 import type { Me } from "../../types";
 import { Button, cx, Loading } from "../../ui";
+import { NotificationBell } from "../notifications/NotificationBell";
+import { usePlanList } from "../plans/planApi";
 import { Brand } from "./Brand";
 import { MeContext, useSignOut } from "./session";
 
 type NavItem = { to: string; label: string; end?: boolean };
 
 /** Navigation follows what the server says this person may do. */
-function navItems(me: Me): NavItem[] {
+function navItems(me: Me, hasOwnPlan: boolean): NavItem[] {
   const a = me.abilities;
   const items: NavItem[] = [
     { to: "/", label: "Home", end: true },
     { to: "/people", label: "People" },
   ];
   if (me.roles.includes("manager")) items.push({ to: "/team", label: "My team" });
+  if (me.roles.includes("manager") || a["plan.view_queue"] || hasOwnPlan)
+    items.push({ to: "/plans", label: "Success plans" });
   if (a["audit.view"]) items.push({ to: "/audit", label: "Audit trail" });
   if (a["mail.view_outbox"]) items.push({ to: "/outbox", label: "Outbox" });
   if (a["org.view_settings"] || a["org.import"]) items.push({ to: "/settings", label: "Settings" });
@@ -39,6 +43,8 @@ export function AppLayout() {
   const [menuOpen, setMenuOpen] = useState(false);
   const signOut = useSignOut();
   const firstRender = useRef(true);
+  // Someone with a plan of their own sees the way to it, whatever their role.
+  const ownPlans = usePlanList({ scope: "mine" }, me.isSuccess);
 
   // After a client-side navigation, move focus to the new page so screen readers announce it.
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs on each change of page
@@ -74,7 +80,7 @@ export function AppLayout() {
     );
   }
 
-  const items = navItems(me.data);
+  const items = navItems(me.data, Boolean(ownPlans.data?.items.length));
   return (
     <MeContext.Provider value={me.data}>
       <div className="flex min-h-dvh flex-col">
@@ -100,7 +106,10 @@ export function AppLayout() {
                 ))}
               </ul>
             </nav>
-            <div className="ml-auto hidden items-center gap-2 md:flex">
+            <div className="ml-auto flex items-center md:ml-0">
+              <NotificationBell />
+            </div>
+            <div className="hidden items-center gap-2 md:flex">
               <NavLink to="/account" className={linkClass} title="Your account and API tokens">
                 {me.data.person.name}
               </NavLink>
@@ -116,7 +125,7 @@ export function AppLayout() {
             <Button
               variant="secondary"
               size="sm"
-              className="ml-auto md:hidden"
+              className="md:hidden"
               aria-expanded={menuOpen}
               aria-controls="mobile-menu"
               onClick={() => setMenuOpen((v) => !v)}
