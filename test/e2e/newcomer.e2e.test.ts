@@ -1,19 +1,15 @@
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { AxeBuilder } from "@axe-core/playwright";
-import getPort from "get-port";
-import pg from "pg";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  buildWeb,
+  launchChromium,
+  type RunningServer,
+  seriousViolations,
+  startServer,
+} from "./harness.js";
 
 // The newcomer journey, end to end: a real server (its own process, its own database), driven
 // through Debian's Chromium the way a person would: setup → import → invite → sign in → my team.
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
 const people = [
   "employee_id,email,name,title,department,location,hire_date,manager_email,roles,hr_scope",
@@ -31,10 +27,7 @@ const directReports = ["Sofia Rossi", "Kwame Mensah", "Lena Fischer"];
 const adminPassword = "a calm and careful admin";
 const managerPassword = "coaching every single week";
 
-let server: ChildProcess | null = null;
-let output = "";
-let dataDir = "";
-let database: { adminUrl: string; name: string } | null = null;
+let server: RunningServer | null = null;
 let baseUrl = "";
 let setupLink = "";
 let browser: Browser;
@@ -44,137 +37,19 @@ let manager: BrowserContext;
 let managerPage: Page;
 let invitationLink = "";
 
-/** A fresh database on the PostgreSQL named by TEST_DATABASE_URL, or null to use the embedded one. */
-async function createDatabase(): Promise<string | null> {
-  const adminUrl = process.env.TEST_DATABASE_URL;
-  if (!adminUrl) return null;
-  const name = `headway_e2e_${randomBytes(6).toString("hex")}`;
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query(`CREATE DATABASE ${name}`);
-  } finally {
-    await client.end();
-  }
-  database = { adminUrl, name };
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-async function dropDatabase() {
-  if (!database) return;
-  const client = new pg.Client({ connectionString: database.adminUrl });
-  await client.connect();
-  try {
-    await client.query(`DROP DATABASE IF EXISTS ${database.name} WITH (FORCE)`);
-  } finally {
-    await client.end();
-  }
-}
-
-/** Resolves with the one-time setup link the server prints on its first start. */
-function waitForSetupLink(child: ChildProcess, timeoutMs: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`No setup link within ${timeoutMs} ms. Server output:\n${output}`)),
-      timeoutMs,
-    );
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = output.match(/(https?:\/\/\S+\/setup\?token=[\w-]+)/);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    };
-    child.stdout?.on("data", onData);
-    child.stderr?.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    child.once("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`The server exited early (code ${code}). Output:\n${output}`));
-    });
-  });
-}
-
-function stopServer(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    const force = setTimeout(() => child.kill("SIGKILL"), 30_000);
-    child.once("exit", () => {
-      clearTimeout(force);
-      resolve();
-    });
-    child.kill("SIGTERM");
-  });
-}
-
-/** Serious and critical accessibility violations, in a form that reads well in a failure. */
-async function seriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => ({
-      rule: v.id,
-      impact: v.impact,
-      help: v.help,
-      targets: v.nodes.map((n) => n.target.join(" ")),
-    }));
-}
-
 beforeAll(async () => {
-  // Build the web app from the current sources, so the journey tests what is in the tree.
-  const build = spawnSync(
-    process.execPath,
-    [path.join(root, "node_modules/vite/bin/vite.js"), "build", "--logLevel", "warn"],
-    { cwd: root, encoding: "utf8" },
-  );
-  if (build.status !== 0) throw new Error(`The web build failed:\n${build.stdout}${build.stderr}`);
-
-  const port = await getPort();
-  dataDir = mkdtempSync(path.join(tmpdir(), "headway-e2e-"));
-  const databaseUrl = await createDatabase();
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    PORT: String(port),
-    HOST: "127.0.0.1",
-    BASE_URL: `http://127.0.0.1:${port}`,
-    HEADWAY_DATA_DIR: dataDir,
-    LOG_LEVEL: "warn",
-  };
-  delete env.DATABASE_URL;
-  delete env.SMTP_HOST;
-  if (databaseUrl) env.DATABASE_URL = databaseUrl;
-  server = spawn(process.execPath, [path.join(root, "bin/start.js")], {
-    cwd: root,
-    env,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  setupLink = await waitForSetupLink(server, 150_000);
-  baseUrl = new URL(setupLink).origin;
-
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-    ],
-  });
+  buildWeb();
+  server = await startServer();
+  setupLink = server.setupLink;
+  baseUrl = server.baseUrl;
+  browser = await launchChromium();
   admin = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   adminPage = await admin.newPage();
 });
 
 afterAll(async () => {
   await browser?.close();
-  if (server) await stopServer(server);
-  await dropDatabase().catch((err) => console.error("could not drop the e2e database:", err));
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await server?.stop();
 });
 
 describe("A newcomer's first hour with Headway", () => {

@@ -126,6 +126,7 @@ const globalAbilities = [
   "org.export",
   "org.manage_access",
   "org.invite",
+  "plan.view_queue",
   "audit.view",
   "audit.view_all",
   "mail.view_outbox",

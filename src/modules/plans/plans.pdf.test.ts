@@ -21,8 +21,9 @@ import {
   type PlanDocument,
   planPdfFileName,
   renderPlanPdf,
+  toPlanDocument,
 } from "./plans.pdf.js";
-import { addPrivateNote } from "./plans.service.js";
+import { addPrivateNote, getPlanDetail } from "./plans.service.js";
 
 // The PDF is read back with a real text extractor: what is checked is what a reader sees.
 
@@ -481,6 +482,17 @@ describe("GET /api/v1/plans/{id}/pdf", () => {
     expect(text).toContain("Answer code reviews within two working days");
     expect(text).not.toContain(PRIVATE_NOTE);
     expect(text).not.toContain("considering a move");
+  });
+
+  it("maps the detail field by field, so the author's private notes have no way in", async () => {
+    const actor = await actorFor(deps, fixture.manager.id);
+    const detail = await getPlanDetail(deps, { actor, id: fixture.plan.id });
+    expect(JSON.stringify(detail)).toContain(PRIVATE_NOTE);
+    const doc = toPlanDocument(detail, { now: deps.clock() });
+    expect(JSON.stringify(doc)).not.toContain(PRIVATE_NOTE);
+    expect(doc).not.toHaveProperty("privateNotes");
+    expect(doc.evidence.find((e) => e.answer === "different")?.employeeSide).toBe(SIDE);
+    expect(doc.version).toBe(1);
   });
 
   it("gives HR the copy with the review history", async () => {
