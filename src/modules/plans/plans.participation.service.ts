@@ -151,6 +151,8 @@ export type ParticipationThread = {
   kind: ThreadKind;
   goalId: string | null;
   subject: string;
+  /** The kind of resource a support request asked for, if any. */
+  resourceKind: ResourceKind | null;
   status: "open" | "answered" | "closed";
   createdBy: Who;
   createdAt: string;
@@ -304,6 +306,7 @@ export async function loadParticipation(
       kind: t.kind,
       goalId: t.goalId,
       subject: t.subject,
+      resourceKind: t.resourceKind,
       status: t.status,
       createdBy: who(t.createdById),
       createdAt: t.createdAt.toISOString(),
@@ -648,6 +651,7 @@ export async function openThread(
         goalId: goalId ?? null,
         kind,
         subject,
+        resourceKind: kind === "support" ? (resourceKind ?? null) : null,
         createdById: actor.personId,
         createdAt: w.now,
       })
@@ -714,6 +718,7 @@ async function threadView(
     kind: t!.kind,
     goalId: t!.goalId,
     subject: t!.subject,
+    resourceKind: t!.resourceKind,
     status: t!.status,
     createdBy: who(t!.createdById),
     createdAt: t!.createdAt.toISOString(),

@@ -222,6 +222,7 @@ describe("clarification and support threads", () => {
         },
       })
     ).json();
+    expect(thread.resourceKind).toBe("mentor");
     for (const id of [p.manager.id, p.hr.id])
       expect((await notificationsOf(deps, id)).map((n) => n.kind)).toContain(
         "plan.support_requested",

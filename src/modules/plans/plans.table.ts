@@ -216,6 +216,8 @@ export const planThreads = pgTable(
     goalId: uuid("goal_id").references(() => planGoals.id, { onDelete: "set null" }),
     kind: text("kind", { enum: threadKinds }).notNull(),
     subject: text("subject").notNull(),
+    /** For a support request: the kind of resource the employee asked for, if they named one. */
+    resourceKind: text("resource_kind", { enum: resourceKinds }),
     status: text("status", { enum: ["open", "answered", "closed"] })
       .notNull()
       .default("open"),

@@ -53,6 +53,9 @@ function ThreadItem({ ctx, thread }: { ctx: PlanCtx; thread: PlanThread }) {
         <Badge tone={thread.kind === "support" ? "accent" : "neutral"}>
           {thread.kind === "support" ? "Support request" : "Clarification"}
         </Badge>
+        {thread.resourceKind ? (
+          <Badge tone="neutral">Asked for: {resourceLabel[thread.resourceKind]}</Badge>
+        ) : null}
         <h3 id={`thread-${thread.id}`} className="font-semibold">
           {thread.subject}
         </h3>
@@ -138,7 +141,7 @@ function AcceptSupport({
   onDone: () => void;
 }) {
   const planId = ctx.detail.plan.id;
-  const [kind, setKind] = useState<ResourceKind>("training");
+  const [kind, setKind] = useState<ResourceKind>(thread.resourceKind ?? "training");
   const [description, setDescription] = useState(thread.subject);
   const [goalId, setGoalId] = useState(thread.goalId ?? ctx.detail.goals[0]?.id ?? "");
   const accept = usePlanWrite(

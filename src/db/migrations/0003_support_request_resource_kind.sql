@@ -1,0 +1,1 @@
+ALTER TABLE "plan_threads" ADD COLUMN "resource_kind" text;
