@@ -24,7 +24,11 @@ export async function planWithPeople(deps: TestDeps, app: TestApp, status: PlanS
   const skip = await makeUser(deps, { name: "Sam Skiplevel", title: "Director" });
   const manager = await makeUser(deps, { name: "Maya Manager", managerId: skip.id });
   const peer = await makeUser(deps, { name: "Pat Peer", managerId: manager.id });
-  const fx = await makePlan(deps, { manager, plan: { status } });
+  // A closed plan here is one that ran: it was issued, so its employee still sees it.
+  const fx = await makePlan(deps, {
+    manager,
+    plan: { status, ...(status === "closed" ? { issuedVersion: 1 } : {}) },
+  });
   const people = { employee: fx.employee, manager, hr: fx.hr, peer, skip };
   // Sessions expire as the test clock moves on: sign in again when it has moved.
   const cookies = new Map<Role, { cookie: string; at: number }>();

@@ -490,6 +490,7 @@ describe("can(): success plans, by status and role", () => {
     "plan.manage",
     "plan.private_note",
   ] as const satisfies readonly Action[];
+  const seen = ["issued", "acknowledged", "active", "paused", "extended", "closed"];
   const planFor = (status: string): Resource => ({
     type: "plan",
     employeeId: "eng-m1-ic1",
@@ -498,8 +499,8 @@ describe("can(): success plans, by status and role", () => {
     employeeDepartment: "Engineering",
     employeeManagerChain: managerChain(chart, "eng-m1-ic1"),
     status,
+    everIssued: seen.includes(status),
   });
-  const seen = ["issued", "acknowledged", "active", "paused", "extended", "closed"];
   const open = (s: string) => s !== "closed";
   type Expect = (status: string) => (typeof planActionsChecked)[number][];
   const roles: [string, Actor, Expect][] = [
@@ -576,6 +577,13 @@ describe("can(): success plans, by status and role", () => {
     expect(can(hrEngineering, "plan.create", subject("eng-m1-ic1"))).toBe(true);
     expect(can(hrEngineering, "plan.create", subject("sales-m1-ic1"))).toBe(false);
     expect(can(actorFor("eng-m1"), "plan.create", subject("eng-m1"))).toBe(false);
+  });
+
+  it("a plan withdrawn before it was issued stays hidden from its employee, not from the others", () => {
+    const withdrawn = { ...planFor("closed"), everIssued: false };
+    expect(can(actorFor("eng-m1-ic1"), "plan.view", withdrawn)).toBe(false);
+    expect(can(actorFor("eng-m1"), "plan.view", withdrawn)).toBe(true);
+    expect(can(hrEngineering, "plan.view", withdrawn)).toBe(true);
   });
 
   it("only HR sees the review queue", () => {

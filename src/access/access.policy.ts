@@ -74,7 +74,12 @@ function planRule(actor: PersonActor, action: Action, plan: PlanResource): boole
   switch (action) {
     case "plan.view":
       return (
-        (isEmployee && employeeVisible.includes(plan.status)) || isManager || isHr || isSkipLevel
+        (isEmployee &&
+          employeeVisible.includes(plan.status) &&
+          (plan.status !== "closed" || plan.everIssued)) ||
+        isManager ||
+        isHr ||
+        isSkipLevel
       );
     case "plan.edit":
     case "plan.submit":

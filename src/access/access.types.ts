@@ -43,6 +43,8 @@ export type PlanResource = {
   employeeDepartment: string;
   employeeManagerChain: string[];
   status: string;
+  /** Whether the plan was ever issued to the employee: one withdrawn before that stays hidden. */
+  everIssued: boolean;
 };
 
 /** Creating a plan for someone: the person it would be about. */

@@ -1,36 +1,15 @@
 import { readFileSync } from "node:fs";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { extractPdfText, flatText } from "../pdf.js";
-import {
-  buildWeb,
-  launchChromium,
-  type RunningServer,
-  seriousViolations,
-  startServer,
-} from "./harness.js";
+import { buildWeb, launchChromium, seriousViolations, startServer } from "./harness.js";
+import { hasStatus, isoDay, journeySteps, PlansWorld, who } from "./plans-seed.js";
 
 // A success plan from first draft to "goals met", end to end: a real server, a real database,
 // and each person in their own Chromium session: the manager drafts it in the guided editor,
 // HR sends it back once and then approves it, the employee acknowledges receipt, answers the
 // evidence and asks about a goal, two check-ins are recorded, the plan closes and its PDF is
 // downloaded and read back.
-
-const org = [
-  "employee_id,email,name,title,department,location,hire_date,manager_email,roles,hr_scope",
-  "P1,dana.whitfield@example.com,Dana Whitfield,Chief Operating Officer,Operations,London,2016-02-01,,,",
-  "P2,marcus.lee@example.com,Marcus Lee,Engineering Manager,Engineering,London,2019-05-13,dana.whitfield@example.com,,",
-  "P3,sofia.rossi@example.com,Sofia Rossi,Backend Engineer,Engineering,Milan,2021-03-01,marcus.lee@example.com,,",
-  "P4,kwame.mensah@example.com,Kwame Mensah,Frontend Engineer,Engineering,Accra,2023-09-18,marcus.lee@example.com,,",
-  "P5,hannah.cole@example.com,Hannah Cole,HR Partner,People,London,2018-07-09,dana.whitfield@example.com,hr,Engineering",
-].join("\n");
-const password = "a long and careful password";
-const who = {
-  manager: "marcus.lee@example.com",
-  employee: "sofia.rossi@example.com",
-  hr: "hannah.cole@example.com",
-  peer: "kwame.mensah@example.com",
-};
 
 const GOAL = "Answer code reviews within two working days";
 const STANDARD = "Code reviews assigned to you are answered within two working days.";
@@ -42,73 +21,15 @@ const SIDE = "The review request reached me while I was on leave; nobody reassig
 const QUESTION = "Does a review that I hand over to a colleague count as answered?";
 const ANSWER = "Yes: a handover with a note to the author counts as answered.";
 
-const DAY = 86_400_000;
-const isoDay = (offset: number) => new Date(Date.now() + offset * DAY).toISOString().slice(0, 10);
 // The plan started three weeks ago, so its first two check-ins have already been held.
 const startDate = isoDay(-20);
 const endDate = isoDay(25);
 
-let server: RunningServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+let world: PlansWorld;
 let planUrl = "";
 let manager: Page;
 let hr: Page;
 let employee: Page;
-
-async function api(path: string, init: { method?: string; body?: unknown; cookie?: string } = {}) {
-  const res = await fetch(`${server.baseUrl}${path}`, {
-    method: init.method ?? (init.body === undefined ? "GET" : "POST"),
-    headers: {
-      ...(init.body === undefined ? {} : { "content-type": "application/json" }),
-      ...(init.cookie ? { cookie: init.cookie } : {}),
-    },
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
-  });
-  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-  return res;
-}
-
-/** The organisation through the API: the first admin, an import, and everyone's password. */
-async function seed() {
-  const token = new URL(server.setupLink).searchParams.get("token");
-  const setup = await api("/api/v1/setup", {
-    body: { token, name: "Alex Admin", email: "alex.admin@example.com", password },
-  });
-  const cookie = setup.headers.get("set-cookie")!.split(";")[0]!;
-  const imported = await (
-    await api("/api/v1/imports/people/commit", { body: { csv: org }, cookie })
-  ).json();
-  expect(imported).toMatchObject({ create: 5, problems: 0 });
-  await api("/api/v1/invitations", { method: "POST", cookie });
-  const outbox = (await (await api("/api/v1/mail/outbox?limit=50", { cookie })).json()) as {
-    items: { to: string; text: string }[];
-  };
-  for (const email of Object.values(who)) {
-    const mail = outbox.items.find((m) => m.to.includes(email));
-    const link = mail?.text.match(/\/reset-password\?token=([\w-]+)/)?.[1];
-    if (!link) throw new Error(`No invitation for ${email} in the outbox.`);
-    await api("/api/v1/auth/password-reset/complete", { body: { token: link, password } });
-  }
-}
-
-/** A Chromium session of its own, signed in through the sign-in page. */
-async function signedIn(email: string): Promise<Page> {
-  const context = await browser.newContext({
-    viewport: { width: 1280, height: 900 },
-    acceptDownloads: true,
-  });
-  contexts.push(context);
-  // A step that cannot find what it looks for fails in seconds, naming what was missing.
-  context.setDefaultTimeout(15_000);
-  const page = await context.newPage();
-  await page.goto(`${server.baseUrl}/sign-in`);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password", { exact: true }).fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByRole("heading", { name: /^Welcome, / }).waitFor();
-  return page;
-}
 
 /** Waits until the editor says the last change reached the server. */
 async function saved(page: Page) {
@@ -143,40 +64,27 @@ async function openPlan(page: Page) {
     .waitFor();
 }
 
-/** The plan's status badge under its title. */
-async function hasStatus(page: Page, status: string) {
-  await page.getByRole("main").getByText(status, { exact: true }).first().waitFor();
-}
-
 beforeAll(async () => {
   buildWeb();
-  server = await startServer();
-  await seed();
-  browser = await launchChromium();
+  const server = await startServer();
+  try {
+    world = new PlansWorld(server, await launchChromium());
+    await world.seed();
+  } catch (err) {
+    await server.stop();
+    throw err;
+  }
 });
 
 afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => {});
-  await browser?.close();
-  await server?.stop();
+  await world?.close();
+  await world?.browser.close();
+  await world?.server.stop();
 });
 
-/**
- * One step of the journey. Each step builds on the one before, so once a step fails the rest
- * are skipped and the report names the first step that broke.
- */
-let brokenAt: string | null = null;
-function journey(name: string, fn: () => Promise<void>) {
-  it(name, async (ctx) => {
-    if (brokenAt) ctx.skip(`an earlier step failed: ${brokenAt}`);
-    try {
-      await fn();
-    } catch (err) {
-      brokenAt = name;
-      throw err;
-    }
-  });
-}
+const signedIn = (email: string) => world.signedIn(email);
+
+const journey = journeySteps();
 
 describe("A success plan from first draft to goals met", () => {
   journey("lets the manager start a draft for a report", async () => {

@@ -412,6 +412,24 @@ describe("the rules of particular moves", () => {
     expect((await met.json()).error.message).toMatch(/only be closed as withdrawn/);
   });
 
+  it("a plan withdrawn before it was issued stays hidden from its employee", async () => {
+    const plan = await planIn("in_review");
+    const closed = await send(app, `/api/v1/plans/${plan.id}/transitions`, {
+      cookie: cookies["hr in scope"],
+      body: { action: "close", version: plan.version, outcome: "withdrawn" },
+    });
+    expect(closed.status).toBe(200);
+    for (const path of [`/api/v1/plans/${plan.id}`, `/api/v1/plans/${plan.id}/pdf`])
+      expect((await send(app, path, { cookie: cookies.employee })).status).toBe(404);
+    const mine = await (
+      await send(app, "/api/v1/plans?scope=mine", { cookie: cookies.employee })
+    ).json();
+    expect(mine.items.map((i: { id: string }) => i.id)).not.toContain(plan.id);
+    expect((await send(app, `/api/v1/plans/${plan.id}`, { cookie: cookies.manager })).status).toBe(
+      200,
+    );
+  });
+
   it("resume returns a paused plan to where it was", async () => {
     const plan = await planIn("extended");
     let res = await send(app, `/api/v1/plans/${plan.id}/transitions`, {

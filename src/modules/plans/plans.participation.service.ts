@@ -58,6 +58,7 @@ export async function planResourceOf(db: DbOrTx, plan: PlanRow): Promise<PlanRes
     employeeDepartment: employee?.department ?? "",
     employeeManagerChain: await findManagerChain(db, plan.employeeId),
     status: plan.status,
+    everIssued: plan.issuedVersion > 0,
   };
 }
 

@@ -93,6 +93,7 @@ export async function planResourceOf(db: DbOrTx, plan: PlanRow): Promise<PlanRes
     employeeDepartment: employee?.department ?? "",
     employeeManagerChain: await findManagerChain(db, plan.employeeId),
     status: plan.status,
+    everIssued: plan.issuedVersion > 0,
   };
 }
 
@@ -473,6 +474,7 @@ export async function listPlans(
       employeeDepartment: row.employee_department,
       employeeManagerChain: chainOf(row.employee_id),
       status: row.status,
+      everIssued: row.issued_version > 0,
     };
     if (!can(actor, "plan.view", resource)) return false;
     if (name && !row.employee_name.toLowerCase().includes(name)) return false;
