@@ -302,24 +302,13 @@ export async function loadParticipation(
   const heldIds = new Map(heldInOrder.map((c, i) => [c.id, i]));
 
   return {
-    threads: threadRows.map((t) => ({
-      id: t.id,
-      kind: t.kind,
-      goalId: t.goalId,
-      subject: t.subject,
-      resourceKind: t.resourceKind,
-      status: t.status,
-      createdBy: who(t.createdById),
-      createdAt: t.createdAt.toISOString(),
-      messages: messageRows
-        .filter((r) => r.m.threadId === t.id)
-        .map(({ m }) => ({
-          id: m.id,
-          author: who(m.authorId),
-          body: m.body,
-          createdAt: m.createdAt.toISOString(),
-        })),
-    })),
+    threads: threadRows.map((t) =>
+      presentThread(
+        t,
+        messageRows.filter((r) => r.m.threadId === t.id).map((r) => r.m),
+        who,
+      ),
+    ),
     actionItems: items.map((i) => ({
       id: i.id,
       goalId: i.goalId,
@@ -714,16 +703,25 @@ async function threadView(
     ]),
   );
   const who = (id: string) => ({ id, name: names.get(id) ?? "Someone" });
+  return presentThread(t!, rows, who);
+}
+
+/** One thread with its messages, as both the plan page and the thread endpoints show it. */
+function presentThread(
+  t: typeof planThreads.$inferSelect,
+  messages: (typeof planThreadMessages.$inferSelect)[],
+  who: (id: string) => Who,
+): ParticipationThread {
   return {
-    id: t!.id,
-    kind: t!.kind,
-    goalId: t!.goalId,
-    subject: t!.subject,
-    resourceKind: t!.resourceKind,
-    status: t!.status,
-    createdBy: who(t!.createdById),
-    createdAt: t!.createdAt.toISOString(),
-    messages: rows.map((m) => ({
+    id: t.id,
+    kind: t.kind,
+    goalId: t.goalId,
+    subject: t.subject,
+    resourceKind: t.resourceKind,
+    status: t.status,
+    createdBy: who(t.createdById),
+    createdAt: t.createdAt.toISOString(),
+    messages: messages.map((m) => ({
       id: m.id,
       author: who(m.authorId),
       body: m.body,
