@@ -3,7 +3,7 @@ import { type FormEvent, useState } from "react";
 import { ApiError, api, messageOf } from "../../api";
 import type { PersonCard, PersonPage, PersonRecord } from "../../types";
 import { Alert, Button, Card, Checkbox, TextField } from "../../ui";
-import { ManagerPicker } from "./ManagerPicker";
+import { PersonPicker } from "./PersonPicker";
 
 type Manager = Pick<PersonCard, "id" | "name" | "title" | "department">;
 
@@ -143,11 +143,17 @@ export function EditPersonForm({
             optional
           />
         </div>
-        <ManagerPicker
+        <PersonPicker
+          legend="Manager"
           value={manager}
-          onChange={setManager}
-          excludeId={person.id}
+          onChange={(p) =>
+            setManager(p ? { ...p, title: p.title ?? "", department: p.department ?? "" } : null)
+          }
+          excludeIds={[person.id]}
           error={fieldErrors.managerId}
+          emptyText="No manager"
+          searchLabel="Find the new manager"
+          chooseSuffix=" as manager"
         />
         <Checkbox
           label="Active"

@@ -22,6 +22,7 @@ import {
   TextArea,
   TextField,
 } from "../../ui";
+import { PersonPicker } from "../people/PersonPicker";
 import {
   addDays,
   adoptIds,
@@ -45,7 +46,6 @@ import {
   statusLabel,
   statusTone,
 } from "./labels";
-import { PersonPicker } from "./PersonPicker";
 import { planKey, plansKey, usePlan } from "./planApi";
 
 const MAX_GOALS = 5;

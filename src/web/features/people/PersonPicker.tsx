@@ -4,11 +4,11 @@ import { api } from "../../api";
 import { useDebounced } from "../../lib/hooks";
 import type { Directory } from "../../types";
 import { Button, Input, Spinner } from "../../ui";
-import { roleLine } from "../people/PersonBits";
+import { roleLine } from "./PersonBits";
 
 export type PickedPerson = { id: string; name: string; title?: string | null; department?: string };
 
-/** Choose a person by searching the directory (a mentor, an HR partner). */
+/** Choose a person by searching the directory (a manager, a mentor, an HR partner). */
 export function PersonPicker({
   legend,
   value,
@@ -16,6 +16,8 @@ export function PersonPicker({
   excludeIds = [],
   error,
   emptyText = "No one chosen",
+  searchLabel = "Find a person",
+  chooseSuffix = "",
 }: {
   legend: string;
   value: PickedPerson | null;
@@ -23,6 +25,10 @@ export function PersonPicker({
   excludeIds?: string[];
   error?: string | null;
   emptyText?: string;
+  /** Label of the search box, e.g. "Find the new manager". */
+  searchLabel?: string;
+  /** Ends each option's accessible name, e.g. " as manager". */
+  chooseSuffix?: string;
 }) {
   const id = useId();
   const [open, setOpen] = useState(false);
@@ -41,7 +47,15 @@ export function PersonPicker({
       <div className="flex flex-wrap items-center gap-2 rounded-md border border-stone-200 bg-stone-50 px-3 py-2">
         <p className="min-w-0 flex-1 text-sm">
           {value ? (
-            <span className="font-medium">{value.name}</span>
+            <>
+              <span className="font-medium">{value.name}</span>
+              {value.title || value.department ? (
+                <span className="text-stone-600">
+                  {" "}
+                  · {roleLine({ title: value.title ?? "", department: value.department ?? "" })}
+                </span>
+              ) : null}
+            </>
           ) : (
             <span className="text-stone-600">{emptyText}</span>
           )}
@@ -71,7 +85,7 @@ export function PersonPicker({
       {open ? (
         <div className="space-y-2 rounded-md border border-stone-200 p-3">
           <label htmlFor={`${id}-q`} className="block text-sm font-medium text-stone-800">
-            Find a person
+            {searchLabel}
           </label>
           <Input
             id={`${id}-q`}
@@ -96,7 +110,7 @@ export function PersonPicker({
                   <Button
                     size="sm"
                     variant="secondary"
-                    aria-label={`Choose ${p.name}`}
+                    aria-label={`Choose ${p.name}${chooseSuffix}`}
                     onClick={() => {
                       onChange(p);
                       setOpen(false);
