@@ -1,7 +1,6 @@
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect } from "vitest";
-import { buildWeb, launchChromium, startServer } from "./harness.js";
-import { isoDay, journeySteps, PlansWorld, who } from "./plans-seed.js";
+import { describe, expect } from "vitest";
+import { isoDay, journeySteps, type PlansWorld, setUpPlansWorld, who } from "./plans-seed.js";
 
 // The rest of a success plan's lifecycle, end to end, each person in their own Chromium session:
 // the manager takes a plan back from HR review and resubmits it, HR approves, the plan is issued,
@@ -163,22 +162,8 @@ const lifecycleButtons = [
   "Acknowledge receipt",
 ];
 
-beforeAll(async () => {
-  buildWeb();
-  const server = await startServer();
-  try {
-    world = new PlansWorld(server, await launchChromium());
-    await world.seed();
-  } catch (err) {
-    await server.stop();
-    throw err;
-  }
-});
-
-afterAll(async () => {
-  await world?.close();
-  await world?.browser.close();
-  await world?.server.stop();
+setUpPlansWorld((w) => {
+  world = w;
 });
 
 const journey = journeySteps();

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { expect, it } from "vitest";
-import type { RunningServer } from "./harness.js";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { buildWeb, launchChromium, type RunningServer, startServer } from "./harness.js";
 
 // What the success-plan journeys share: one small organisation, seeded through the API, and a
 // Chromium session per person, signed in through the sign-in page.
@@ -123,4 +123,29 @@ export function journeySteps() {
       }
     });
   };
+}
+
+/**
+ * For a journey file: builds the web app, starts the server and Chromium, seeds the organisation
+ * before the file, and stops them all after it.
+ */
+export function setUpPlansWorld(ready: (world: PlansWorld) => void) {
+  let world: PlansWorld | undefined;
+  beforeAll(async () => {
+    buildWeb();
+    const server = await startServer();
+    try {
+      world = new PlansWorld(server, await launchChromium());
+      await world.seed();
+      ready(world);
+    } catch (err) {
+      await server.stop();
+      throw err;
+    }
+  });
+  afterAll(async () => {
+    await world?.close();
+    await world?.browser.close();
+    await world?.server.stop();
+  });
 }

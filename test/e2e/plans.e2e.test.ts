@@ -1,9 +1,16 @@
 import { readFileSync } from "node:fs";
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { extractPdfText, flatText } from "../pdf.js";
-import { buildWeb, launchChromium, seriousViolations, startServer } from "./harness.js";
-import { hasStatus, isoDay, journeySteps, PlansWorld, who } from "./plans-seed.js";
+import { seriousViolations } from "./harness.js";
+import {
+  hasStatus,
+  isoDay,
+  journeySteps,
+  type PlansWorld,
+  setUpPlansWorld,
+  who,
+} from "./plans-seed.js";
 
 // A success plan from first draft to "goals met", end to end: a real server, a real database,
 // and each person in their own Chromium session: the manager drafts it in the guided editor,
@@ -64,22 +71,8 @@ async function openPlan(page: Page) {
     .waitFor();
 }
 
-beforeAll(async () => {
-  buildWeb();
-  const server = await startServer();
-  try {
-    world = new PlansWorld(server, await launchChromium());
-    await world.seed();
-  } catch (err) {
-    await server.stop();
-    throw err;
-  }
-});
-
-afterAll(async () => {
-  await world?.close();
-  await world?.browser.close();
-  await world?.server.stop();
+setUpPlansWorld((w) => {
+  world = w;
 });
 
 const signedIn = (email: string) => world.signedIn(email);
