@@ -15,6 +15,7 @@ import {
   plans,
 } from "../src/modules/plans/plans.table.js";
 import type { PlanAction, PlanStatus } from "../src/modules/plans/plans.types.js";
+import { planPriorNotice } from "../src/modules/review/review.table.js";
 
 type NewPerson = Partial<typeof people.$inferInsert>;
 
@@ -207,6 +208,15 @@ export async function makePlan(
       dueDate: "2026-03-16",
       target: 4,
       earlyWin: true,
+    });
+    // The issue was raised in writing before the plan: without it the review blocks issuing.
+    await w.tx.insert(planPriorNotice).values({
+      planId: plan!.id,
+      heldOn: "2026-02-20",
+      kind: "written_feedback",
+      summary: "Shared the review turnaround figures and asked for answers within two days.",
+      authorId: manager.id,
+      createdAt: w.now,
     });
     await w.audit({
       actor: { kind: "system", label: "test" },

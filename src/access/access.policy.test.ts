@@ -489,6 +489,8 @@ describe("can(): success plans, by status and role", () => {
     "plan.acknowledge",
     "plan.manage",
     "plan.private_note",
+    "plan.view_review",
+    "plan.override_finding",
   ] as const satisfies readonly Action[];
   const seen = ["issued", "acknowledged", "active", "paused", "extended", "closed"];
   const planFor = (status: string): Resource => ({
@@ -520,9 +522,14 @@ describe("can(): success plans, by status and role", () => {
         ...(open(s) ? (["plan.edit", "plan.submit", "plan.manage"] as const) : []),
         ...(s === "approved" ? (["plan.issue"] as const) : []),
         "plan.private_note",
+        "plan.view_review",
       ],
     ],
-    ["the skip-level manager", actorFor("eng-head"), () => ["plan.view", "plan.private_note"]],
+    [
+      "the skip-level manager",
+      actorFor("eng-head"),
+      () => ["plan.view", "plan.private_note", "plan.view_review"],
+    ],
     [
       "the skip-level manager where the organisation hides skip-level",
       actorFor("eng-head", { skipLevelVisible: false }),
@@ -537,6 +544,10 @@ describe("can(): success plans, by status and role", () => {
         ...(s === "approved" ? (["plan.issue"] as const) : []),
         ...(open(s) ? (["plan.manage"] as const) : []),
         "plan.private_note",
+        "plan.view_review",
+        ...(["in_review", "changes_requested", "approved"].includes(s)
+          ? (["plan.override_finding"] as const)
+          : []),
       ],
     ],
     [
@@ -584,6 +595,47 @@ describe("can(): success plans, by status and role", () => {
     expect(can(actorFor("eng-m1-ic1"), "plan.view", withdrawn)).toBe(false);
     expect(can(actorFor("eng-m1"), "plan.view", withdrawn)).toBe(true);
     expect(can(hrEngineering, "plan.view", withdrawn)).toBe(true);
+  });
+
+  it("protected activities are for HR in scope alone: not the person, not their managers, not admins", () => {
+    const person = resourceFor("person.view_record", "eng-m1-ic1");
+    for (const action of [
+      "person.view_protected_activities",
+      "person.record_protected_activity",
+    ] as const) {
+      expect(can(hrEngineering, action, person)).toBe(true);
+      expect(can(actorFor("eng-m1-ic1"), action, person)).toBe(false);
+      expect(can(actorFor("eng-m1"), action, person)).toBe(false);
+      expect(can(actorFor("eng-head"), action, person)).toBe(false);
+      expect(can(actorFor("people-m2-ic1", { roles: ["admin"] }), action, person)).toBe(false);
+      expect(
+        can(
+          actorFor("people-m1-ic1", {
+            roles: ["hr"],
+            hrScope: { all: false, departments: ["Sales"] },
+          }),
+          action,
+          person,
+        ),
+      ).toBe(false);
+    }
+  });
+
+  it("the review policy is set by admins and by HR for the whole organisation", () => {
+    expect(
+      can(actorFor("people-m2-ic1", { roles: ["admin"] }), "org.update_review_policy", {
+        type: "org",
+      }),
+    ).toBe(true);
+    expect(can(hrEngineering, "org.update_review_policy", { type: "org" })).toBe(false);
+    expect(
+      can(
+        actorFor("people-m1-ic1", { roles: ["hr"], hrScope: { all: true, departments: [] } }),
+        "org.update_review_policy",
+        { type: "org" },
+      ),
+    ).toBe(true);
+    expect(can(actorFor("eng-m1"), "org.update_review_policy", { type: "org" })).toBe(false);
   });
 
   it("only HR sees the review queue", () => {

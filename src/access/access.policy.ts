@@ -46,6 +46,10 @@ function personRule(actor: PersonActor, action: Action, person: PersonResource):
         has(actor, "admin") ||
         (hrCovers(actor, person.department) && !person.grantedRoles?.includes("admin"))
       );
+    case "person.view_protected_activities":
+    case "person.record_protected_activity":
+      // A complaint, a leave, a request: HR in scope alone, never the person's managers.
+      return !isSelf(actor, person) && hrCovers(actor, person.department);
     case "person.manage_access":
     case "person.send_password_reset":
       return has(actor, "admin") && !isSelf(actor, person);
@@ -100,6 +104,15 @@ function planRule(actor: PersonActor, action: Action, plan: PlanResource): boole
       return (isManager || isHr) && plan.status !== "closed";
     case "plan.private_note":
       return (isManager || isHr || isSkipLevel) && !isEmployee;
+    case "plan.view_review":
+      // The review is for the people who write and check the plan, not the employee.
+      return (isManager || isHr || isSkipLevel) && !isEmployee;
+    case "plan.override_finding":
+      // HR lets a plan go ahead despite a blocker, before it reaches the employee; never on
+      // a plan they manage themselves.
+      return (
+        isHr && !isManager && ["in_review", "changes_requested", "approved"].includes(plan.status)
+      );
     default:
       return false;
   }
@@ -135,6 +148,9 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
           return has(actor, "admin");
         case "plan.view_queue":
           return has(actor, "hr");
+        case "org.update_review_policy":
+          // The review's thresholds are a fairness policy: admins and HR for the whole organisation.
+          return has(actor, "admin") || (has(actor, "hr") && actor.hrScope.all);
         default:
           return false;
       }

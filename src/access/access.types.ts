@@ -88,6 +88,11 @@ export const actions = [
   "plan.manage",
   "plan.private_note",
   "plan.view_queue",
+  "plan.view_review",
+  "plan.override_finding",
+  "person.view_protected_activities",
+  "person.record_protected_activity",
+  "org.update_review_policy",
   "api_token.create",
   "api_token.revoke",
 ] as const;

@@ -16,6 +16,7 @@ import { registerPlanParticipationRoutes } from "../modules/plans/plans.particip
 import { registerPlanPdfRoutes } from "../modules/plans/plans.pdf.routes.js";
 import { registerPlanRoutes } from "../modules/plans/plans.routes.js";
 import { registerRecordRoutes } from "../modules/record/record.routes.js";
+import { registerReviewRoutes } from "../modules/review/review.routes.js";
 import { AppError, errorBody, statusOf } from "./errors.js";
 import { createRouter } from "./hono.js";
 
@@ -127,6 +128,7 @@ export function createApp(deps: Deps & { webDir?: string | null }) {
   registerRecordRoutes(app, deps);
   registerMailRoutes(app, deps);
   registerPlanPdfRoutes(app, deps);
+  registerReviewRoutes(app, deps);
   registerPlanRoutes(app, deps);
   registerPlanParticipationRoutes(app, deps);
   registerPlanCheckinRoutes(app, deps);

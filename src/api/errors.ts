@@ -27,6 +27,10 @@ const exact: Record<string, number> = {
   "plan.incomplete": 400,
   "plan.no_manager": 400,
   "plan.not_running": 409,
+  "plan.review_blocked": 409,
+  "review.finding_not_found": 409,
+  "review.not_overridable": 409,
+  "review.override_exists": 409,
   "thread.not_support": 409,
 };
 

@@ -112,6 +112,8 @@ describe("headway --help", () => {
       "audit",
       "outbox",
       "reminders",
+      "goals",
+      "plan",
     ])
       expect(stdout).toMatch(new RegExp(`^  ${command}\\b`, "m"));
     expect(stdout).toContain("Examples:");

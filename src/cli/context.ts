@@ -70,3 +70,12 @@ export async function withDeps<T>(fn: (deps: Deps, context: CliContext) => Promi
     await database.close();
   }
 }
+
+/** Why a file could not be read or written, in a few words. */
+export function fileProblem(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === "ENOENT") return "no such file";
+  if (code === "EISDIR") return "it is a folder, not a file";
+  if (code === "EACCES" || code === "EPERM") return "permission denied";
+  return err instanceof Error ? err.message : String(err);
+}

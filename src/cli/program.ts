@@ -7,6 +7,7 @@ import { registerMigrate } from "./commands/migrate.js";
 import { registerOutbox } from "./commands/outbox.js";
 import { registerPeople } from "./commands/people.js";
 import { registerReminders } from "./commands/reminders.js";
+import { registerReview } from "./commands/review.js";
 import { registerToken } from "./commands/token.js";
 import { examples } from "./format.js";
 
@@ -18,7 +19,7 @@ const { version } = JSON.parse(
 export function createProgram(): Command {
   const program = new Command("headway")
     .description(
-      "Headway from the command line: database migrations, admins and setup, CSV import and export, the demo organisation, API tokens, audit verification, the mail outbox and check-in reminders.\n\nWorks whether or not the server is running: with the embedded PostgreSQL it joins the running one or starts it for the length of the command; with DATABASE_URL it uses that database. Settings come from the environment and .env, as for the server.",
+      "Headway from the command line: database migrations, admins and setup, CSV import and export, the demo organisation, API tokens, audit verification, the mail outbox, check-in reminders and the plan review.\n\nWorks whether or not the server is running: with the embedded PostgreSQL it joins the running one or starts it for the length of the command; with DATABASE_URL it uses that database. Settings come from the environment and .env, as for the server.",
     )
     .version(version, "-V, --version", "print the version")
     .helpOption("-h, --help", "show help for a command")
@@ -48,5 +49,6 @@ export function createProgram(): Command {
   registerAudit(program);
   registerOutbox(program);
   registerReminders(program);
+  registerReview(program);
   return program;
 }

@@ -5,3 +5,4 @@ export * from "../modules/notify/notify.table.js";
 export * from "../modules/org/org.table.js";
 export * from "../modules/plans/plans.table.js";
 export * from "../modules/record/record.table.js";
+export * from "../modules/review/review.table.js";

@@ -3,18 +3,10 @@ import { createInterface } from "node:readline/promises";
 import type { Command } from "commander";
 import { parsePeopleCsv } from "../../modules/org/org.csv.js";
 import { commitImport, exportPeopleCsv, previewImport } from "../../modules/org/org.service.js";
-import { CliError, CliExit, cliActor, withDeps } from "../context.js";
+import { CliError, CliExit, cliActor, fileProblem, withDeps } from "../context.js";
 import { count, examples } from "../format.js";
 
 type Preview = Awaited<ReturnType<typeof previewImport>>;
-
-function fileProblem(err: unknown): string {
-  const code = (err as NodeJS.ErrnoException).code;
-  if (code === "ENOENT") return "no such file";
-  if (code === "EISDIR") return "it is a folder, not a file";
-  if (code === "EACCES" || code === "EPERM") return "permission denied";
-  return err instanceof Error ? err.message : String(err);
-}
 
 function readCsv(file: string): string {
   try {

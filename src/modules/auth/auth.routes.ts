@@ -127,6 +127,7 @@ const globalAbilities = [
   "org.manage_access",
   "org.invite",
   "plan.view_queue",
+  "org.update_review_policy",
   "audit.view",
   "audit.view_all",
   "mail.view_outbox",

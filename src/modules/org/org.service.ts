@@ -29,6 +29,8 @@ export const personAbilities = [
   "person.update_demographics",
   "person.manage_access",
   "person.send_password_reset",
+  "person.view_protected_activities",
+  "person.record_protected_activity",
 ] as const;
 
 /** The directory card: what everyone in the organisation may see. */

@@ -194,6 +194,21 @@ const fixtureDocument: PlanDocument = {
       nextSteps: "",
     },
   ],
+  overrides: [
+    {
+      title: "Plan too short",
+      authorName: "Hannah Cole",
+      reason: "The contract ends in five weeks; both sides asked for a short plan.",
+      createdAt: "2026-03-04T09:00:00.000Z",
+    },
+  ],
+  priorNotice: [
+    {
+      heldOn: "2026-02-12",
+      kind: "one_on_one",
+      summary: "Talked through the missed migration dates.",
+    },
+  ],
   reviews: [
     {
       authorName: "Hannah Cole",
@@ -356,8 +371,19 @@ describe("The success plan PDF", () => {
     expect(text).toContain("Marcus Lee · 7 Mar 2026 No, only merged and kept.");
   });
 
+  it("prints HR's overrides of review blockers with their reasons, and the prior notice", async () => {
+    const text = await textOf(fixtureDocument);
+    expect(text).toContain("Hannah Cole · Overrode a blocker: Plan too short");
+    expect(text).toContain(
+      "Reason: The contract ends in five weeks; both sides asked for a short plan.",
+    );
+    expect(text).toContain("Before this plan");
+    expect(text).toContain("1:1 conversation Talked through the missed migration dates.");
+  });
+
   it("leaves out HR's review when the reader is not shown it", async () => {
-    const text = await textOf({ ...fixtureDocument, reviews: [] });
+    const text = await textOf({ ...fixtureDocument, reviews: [], overrides: [] });
+    expect(text).not.toContain("Overrode a blocker");
     expect(text).not.toContain("HR review");
     expect(text).not.toContain("Add a resource to the migration goal.");
   });
@@ -385,6 +411,8 @@ describe("The success plan PDF", () => {
       goals: [],
       checkins: [],
       reviews: [],
+      overrides: [],
+      priorNotice: [],
       versions: [],
       responses: [],
       outcome: null,

@@ -94,6 +94,10 @@ export type PlanDocument = {
     comment: string;
     createdAt: string;
   }[];
+  /** Blockers HR let through, each with its written reason. */
+  overrides: { title: string; authorName: string; reason: string; createdAt: string }[];
+  /** When the issue was raised with the employee before the plan. */
+  priorNotice: { heldOn: string; kind: string; summary: string }[];
   versions: {
     number: number;
     changeSummary: string;
@@ -441,10 +445,45 @@ function checkinsSection(doc: PlanDocument): Content[] {
   return out;
 }
 
+const priorNoticeLabel: Record<string, string> = {
+  written_feedback: "Written feedback",
+  one_on_one: "1:1 conversation",
+  documented_discussion: "Documented discussion",
+  email: "Email",
+};
+
+function priorNoticeSection(doc: PlanDocument): Content[] {
+  if (!doc.priorNotice.length) return [];
+  return [
+    h2("Before this plan"),
+    {
+      text: "When the manager raised the issue with the employee before the plan.",
+      style: "note",
+    },
+    grid(
+      ["Date", "How", "What was said or shared"],
+      doc.priorNotice.map((n) => [day(n.heldOn), priorNoticeLabel[n.kind] ?? n.kind, n.summary]),
+      [70, 110, "*"],
+    ),
+  ];
+}
+
 function reviewSection(doc: PlanDocument): Content[] {
   // HR's review belongs to the people who run the plan: a reader not shown it gets no section.
-  if (!doc.reviews.length) return [];
+  if (!doc.reviews.length && !doc.overrides.length) return [];
   const out: Content[] = [h2("HR review")];
+  for (const o of doc.overrides)
+    out.push({
+      stack: [
+        {
+          text: `${day(o.createdAt)} · ${o.authorName} · Overrode a blocker: ${o.title}`,
+          bold: true,
+        },
+        `Reason: ${o.reason}`,
+      ],
+      style: "para",
+      unbreakable: true,
+    });
   for (const r of doc.reviews)
     out.push({
       stack: [
@@ -569,6 +608,7 @@ export function planDocDefinition(doc: PlanDocument): TDocumentDefinitions {
       ...summarySection(doc),
       h2("The standard"),
       para(doc.standard || "Not written yet."),
+      ...priorNoticeSection(doc),
       ...evidenceSection(doc),
       ...diagnosisSection(doc),
       ...goalsSection(doc),
@@ -720,6 +760,17 @@ export function toPlanDocument(detail: PlanDetail, { now }: { now: Date }): Plan
       decision: r.decision,
       comment: r.comment,
       createdAt: r.createdAt,
+    })),
+    overrides: detail.overrides.map((o) => ({
+      title: o.title,
+      authorName: o.author.name,
+      reason: o.reason,
+      createdAt: o.createdAt,
+    })),
+    priorNotice: detail.priorNotice.map((n) => ({
+      heldOn: n.heldOn,
+      kind: n.kind,
+      summary: n.summary,
     })),
     versions: detail.versions.map((v) => ({
       number: v.number,

@@ -8,6 +8,9 @@ import type { Deps } from "../../deps.js";
 import type { PersonActor } from "../auth/auth.service.js";
 import { notify } from "../notify/notify.service.js";
 import { findManagerChain, findPeopleByIds, findPersonById } from "../org/org.repository.js";
+import { assertReviewClear, seesHrFindings } from "../review/review.evaluate.js";
+import { findOverrides, findPriorNotice } from "../review/review.repository.js";
+import { reviewCodes } from "../review/review.rules.js";
 import { describeChanges, type PlanSnapshot } from "./plans.diff.js";
 import { loadParticipation, scheduleCheckins } from "./plans.participation.service.js";
 import {
@@ -76,6 +79,8 @@ export const planAbilities = [
   "plan.record_checkin",
   "plan.manage",
   "plan.private_note",
+  "plan.view_review",
+  "plan.override_finding",
 ] as const;
 
 /** Statuses in which a plan is running and a new version can wait for acknowledgement. */
@@ -408,6 +413,27 @@ async function presentDetail(
       acknowledgedAt: iso(v.acknowledgedAt),
     })),
     ...participation,
+    // HR's overrides of review blockers go with HR's review: for the people who run the plan.
+    overrides: abilities["plan.view_review"]
+      ? (await findOverrides(db, plan.id))
+          .filter((o) => o.audience === "all" || seesHrFindings(actor, plan, resource))
+          .map((o) => ({
+            id: o.id,
+            code: o.code,
+            title: reviewCodes[o.code as keyof typeof reviewCodes]?.title ?? o.code,
+            path: o.path,
+            reason: o.reason,
+            author: { id: o.authorId, name: o.authorName },
+            createdAt: iso(o.createdAt)!,
+          }))
+      : [],
+    // When the issue was raised before the plan: the manager's record, shown to the employee too.
+    priorNotice: (await findPriorNotice(db, plan.id)).map((n) => ({
+      id: n.id,
+      heldOn: n.heldOn,
+      kind: n.kind,
+      summary: n.summary,
+    })),
     // Private notes: the actor's own, never anyone else's, never for the employee.
     privateNotes:
       isEmployee || !abilities["plan.private_note"]
@@ -1086,6 +1112,12 @@ export async function transitionPlan(
         case "request_changes":
         case "approve": {
           const comment = (input.comment ?? "").trim();
+          if (action === "approve")
+            await assertReviewClear(w.tx, plan, {
+              now: w.now,
+              action,
+              seesHrFindings: seesHrFindings(actor, plan, resource),
+            });
           if (action === "request_changes" && !comment)
             throw invalid(
               [{ path: "comment", message: "Say what needs to change." }],
@@ -1116,6 +1148,11 @@ export async function transitionPlan(
           break;
         }
         case "issue": {
+          await assertReviewClear(w.tx, plan, {
+            now: w.now,
+            action,
+            seesHrFindings: seesHrFindings(actor, plan, resource),
+          });
           const snapshot = await snapshotOf(w.tx, plan);
           const previous = await findVersion(w.tx, plan.id, plan.issuedVersion);
           const summary = previous

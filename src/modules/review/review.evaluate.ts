@@ -1,0 +1,172 @@
+import { hrCovers } from "../../access/access.policy.js";
+import type { PlanResource } from "../../access/access.types.js";
+import { AppError } from "../../api/errors.js";
+import type { DbOrTx } from "../../db/client.js";
+import type { PersonActor } from "../auth/auth.service.js";
+import {
+  findPlanDocument,
+  type PlanDocumentRows,
+  type PlanRow,
+} from "../plans/plans.repository.js";
+import { findHistory, findOverrides, findPolicy, type OverrideRow } from "./review.repository.js";
+import { reviewCodes, reviewPlan } from "./review.rules.js";
+import type { Finding, PlanForReview } from "./review.types.js";
+
+// The review of one saved plan (or of a draft of it), with HR's overrides applied. Shared by the
+// review's own use cases and by the lifecycle, which refuses to approve or issue a plan with an
+// open blocker.
+
+/** A plan is the wrong tool when its outcome is already decided: no override can change that. */
+const notOverridable = new Set(["plan.good_faith_failed"]);
+
+export type ReviewedFinding = Finding & {
+  title: string;
+  overridable: boolean;
+  override: { reason: string; author: { id: string; name: string }; createdAt: string } | null;
+};
+
+export type Evaluation = {
+  findings: ReviewedFinding[];
+  reviewedAt: Date;
+};
+
+const isoDay = (d: Date | null) => (d ? d.toISOString() : null);
+
+export function planForReview(plan: PlanRow, doc: PlanDocumentRows): PlanForReview {
+  return {
+    issued: plan.issuedVersion > 0,
+    standard: plan.standard,
+    startDate: plan.startDate,
+    endDate: plan.endDate,
+    cadenceDays: plan.cadenceDays,
+    goodFaith: plan.goodFaith,
+    evidence: doc.evidence.map((e) => ({
+      title: e.title,
+      description: e.description,
+      impact: e.impact,
+      answeredAt: isoDay(e.answeredAt),
+    })),
+    causes: doc.causes.map((c) => ({ cause: c.cause, notes: c.notes })),
+    goals: doc.goals.map((g) => ({
+      description: g.description,
+      metric: g.metric,
+      unit: g.unit,
+      direction: g.direction,
+      baseline: g.baseline,
+      target: g.target,
+      measurement: g.measurement,
+      dueDate: g.dueDate,
+      resources: g.resources.map((r) => ({ kind: r.kind, description: r.description })),
+      milestones: g.milestones.map((m) => ({
+        title: m.title,
+        dueDate: m.dueDate,
+        target: m.target,
+      })),
+    })),
+  };
+}
+
+export async function evaluatePlan(
+  db: DbOrTx,
+  plan: PlanRow,
+  { now, draft }: { now: Date; draft?: Omit<PlanForReview, "issued"> },
+): Promise<Evaluation> {
+  const subject: PlanForReview = draft
+    ? { ...draft, issued: plan.issuedVersion > 0 }
+    : planForReview(plan, await findPlanDocument(db, plan.id));
+  const [policy, history, overrides] = await Promise.all([
+    findPolicy(db),
+    findHistory(
+      db,
+      plan,
+      subject.goals.map((g) => g.metric),
+    ),
+    findOverrides(db, plan.id),
+  ]);
+  // An issued plan is judged as it stood when the employee received it.
+  const reference = plan.issuedAt ?? now;
+  const findings = reviewPlan({ plan: subject, history, policy, now: reference });
+  return { findings: findings.map((f) => annotate(f, overrides)), reviewedAt: now };
+}
+
+function annotate(f: Finding, overrides: OverrideRow[]): ReviewedFinding {
+  const overridable = f.severity === "blocker" && !notOverridable.has(f.code);
+  const o = overridable
+    ? overrides.findLast((x) => x.code === f.code && x.path === f.path)
+    : undefined;
+  return {
+    ...f,
+    audience: f.audience ?? "all",
+    title: reviewCodes[f.code as keyof typeof reviewCodes]?.title ?? f.code,
+    overridable,
+    override: o
+      ? {
+          reason: o.reason,
+          author: { id: o.authorId, name: o.authorName },
+          createdAt: o.createdAt.toISOString(),
+        }
+      : null,
+  };
+}
+
+/** HR in scope who neither manage the plan nor are its subject: they may see every finding. */
+export function seesHrFindings(
+  actor: PersonActor,
+  plan: Pick<PlanRow, "managerId" | "employeeId">,
+  resource: Pick<PlanResource, "employeeDepartment">,
+) {
+  return (
+    actor.personId !== plan.managerId &&
+    actor.personId !== plan.employeeId &&
+    hrCovers(actor, resource.employeeDepartment)
+  );
+}
+
+export const isOpenBlocker = (f: ReviewedFinding) => f.severity === "blocker" && !f.override;
+
+/** What a viewer may read: findings built on facts only HR may know stay with HR. */
+export function visibleTo(findings: ReviewedFinding[], seesHrFindings: boolean) {
+  return findings.filter((f) => seesHrFindings || f.audience !== "hr");
+}
+
+/**
+ * The lifecycle's gate: no approval and no issue while a blocker is open. The message names
+ * what the actor may see; a blocker only HR may see is never described to anyone else.
+ */
+export async function assertReviewClear(
+  db: DbOrTx,
+  plan: PlanRow,
+  {
+    now,
+    action,
+    seesHrFindings,
+  }: { now: Date; action: "approve" | "issue"; seesHrFindings: boolean },
+): Promise<void> {
+  const { findings } = await evaluatePlan(db, plan, { now });
+  const open = findings.filter(isOpenBlocker);
+  if (!open.length) return;
+  const visible = visibleTo(open, seesHrFindings);
+  const verb = action === "approve" ? "approved" : "issued";
+  if (!visible.length)
+    throw new AppError(
+      "plan.review_blocked",
+      `Your HR partner must look at this plan again before it can be ${verb}. Nothing was changed.`,
+      { blockers: [] },
+    );
+  throw new AppError(
+    "plan.review_blocked",
+    `The review found ${visible.length === 1 ? "a blocker" : `${visible.length} blockers`} (${visible
+      .map((f) => f.title.toLowerCase())
+      .join(
+        ", ",
+      )}). Fix ${visible.length === 1 ? "it" : "them"}, or HR overrides ${visible.length === 1 ? "it" : "them"} with a written reason, before the plan can be ${verb}. Nothing was changed.`,
+    {
+      blockers: visible.map((f) => ({
+        code: f.code,
+        path: f.path,
+        message: f.message,
+        overridable: f.overridable,
+      })),
+    },
+  );
+}

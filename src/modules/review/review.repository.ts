@@ -1,0 +1,139 @@
+import { and, asc, eq, inArray, ne, or } from "drizzle-orm";
+import type { DbOrTx } from "../../db/client.js";
+import { people } from "../org/org.table.js";
+import type { PlanRow } from "../plans/plans.repository.js";
+import { planCheckinGoals, planEvidence, planGoals, plans } from "../plans/plans.table.js";
+import {
+  planFindingOverrides,
+  planPriorNotice,
+  protectedActivities,
+  reviewPolicies,
+} from "./review.table.js";
+import { defaultPolicy, type ReviewHistory, type ReviewPolicy } from "./review.types.js";
+
+export type OverrideRow = typeof planFindingOverrides.$inferSelect & { authorName: string };
+export type PriorNoticeRow = typeof planPriorNotice.$inferSelect;
+export type ProtectedActivityRow = typeof protectedActivities.$inferSelect;
+
+export async function findPolicy(db: DbOrTx): Promise<ReviewPolicy> {
+  const [row] = await db.select().from(reviewPolicies).where(eq(reviewPolicies.id, 1));
+  return { ...defaultPolicy, ...(row?.policy ?? {}) };
+}
+
+export async function findOverrides(db: DbOrTx, planId: string): Promise<OverrideRow[]> {
+  const rows = await db
+    .select({ o: planFindingOverrides, authorName: people.name })
+    .from(planFindingOverrides)
+    .innerJoin(people, eq(people.id, planFindingOverrides.authorId))
+    .where(eq(planFindingOverrides.planId, planId))
+    .orderBy(asc(planFindingOverrides.createdAt), asc(planFindingOverrides.id));
+  return rows.map((r) => ({ ...r.o, authorName: r.authorName }));
+}
+
+export async function findPriorNotice(db: DbOrTx, planId: string): Promise<PriorNoticeRow[]> {
+  return db
+    .select()
+    .from(planPriorNotice)
+    .where(eq(planPriorNotice.planId, planId))
+    .orderBy(asc(planPriorNotice.heldOn), asc(planPriorNotice.id));
+}
+
+export async function findProtectedActivities(
+  db: DbOrTx,
+  personId: string,
+): Promise<ProtectedActivityRow[]> {
+  return db
+    .select()
+    .from(protectedActivities)
+    .where(eq(protectedActivities.personId, personId))
+    .orderBy(asc(protectedActivities.occurredOn), asc(protectedActivities.id));
+}
+
+export const metricKey = (metric: string) => metric.trim().toLowerCase().replace(/\s+/g, " ");
+
+/**
+ * What Headway knows of the time before this plan: recorded values of the plan's metrics (for the
+ * person, and for their peers under the same manager), the manager's prior notice, protected
+ * activities. 1:1s join when coaching records them.
+ */
+export async function findHistory(
+  db: DbOrTx,
+  plan: Pick<PlanRow, "id" | "employeeId">,
+  metrics: string[],
+): Promise<ReviewHistory> {
+  const wanted = new Set(metrics.map(metricKey).filter(Boolean));
+  const [employee] = await db
+    .select({ managerId: people.managerId })
+    .from(people)
+    .where(eq(people.id, plan.employeeId));
+  const peers = employee?.managerId
+    ? (
+        await db
+          .select({ id: people.id })
+          .from(people)
+          .where(and(eq(people.managerId, employee.managerId), ne(people.id, plan.employeeId)))
+      ).map((p) => p.id)
+    : [];
+  const values = new Map<string, { person: number[]; team: number[] }>();
+  const add = (metric: string, scope: "person" | "team", value: number | null) => {
+    const key = metricKey(metric);
+    if (value === null || !wanted.has(key)) return;
+    const entry = values.get(key) ?? { person: [], team: [] };
+    entry[scope].push(value);
+    values.set(key, entry);
+  };
+  if (wanted.size) {
+    const owners = [plan.employeeId, ...peers];
+    // Other plans' goals on the same metric: their baselines and every value checked in.
+    const goals = await db
+      .select({
+        employeeId: plans.employeeId,
+        metric: planGoals.metric,
+        baseline: planGoals.baseline,
+        value: planCheckinGoals.value,
+      })
+      .from(planGoals)
+      .innerJoin(plans, eq(plans.id, planGoals.planId))
+      .leftJoin(planCheckinGoals, eq(planCheckinGoals.goalId, planGoals.id))
+      .where(and(inArray(plans.employeeId, owners), ne(plans.id, plan.id)));
+    const seenBaseline = new Set<string>();
+    for (const g of goals) {
+      const scope = g.employeeId === plan.employeeId ? "person" : "team";
+      const marker = `${g.employeeId}|${metricKey(g.metric)}|${g.baseline}`;
+      if (!seenBaseline.has(marker)) {
+        seenBaseline.add(marker);
+        add(g.metric, scope, g.baseline);
+      }
+      add(g.metric, scope, g.value);
+    }
+    // Metric evidence, on this plan and on peers' plans, whose title names the metric.
+    const series = await db
+      .select({
+        employeeId: plans.employeeId,
+        title: planEvidence.title,
+        series: planEvidence.series,
+      })
+      .from(planEvidence)
+      .innerJoin(plans, eq(plans.id, planEvidence.planId))
+      .where(
+        and(
+          eq(planEvidence.kind, "metric"),
+          or(eq(plans.id, plan.id), inArray(plans.employeeId, peers.length ? peers : [plan.id])),
+        ),
+      );
+    for (const e of series)
+      for (const point of e.series)
+        add(e.title, e.employeeId === plan.employeeId ? "person" : "team", point.value);
+  }
+  const notice = await findPriorNotice(db, plan.id);
+  const activities = await findProtectedActivities(db, plan.employeeId);
+  return {
+    metrics: [...values].flatMap(([metric, v]) => [
+      ...(v.person.length ? [{ metric, scope: "person" as const, values: v.person }] : []),
+      ...(v.team.length ? [{ metric, scope: "team" as const, values: v.team }] : []),
+    ]),
+    priorNotice: notice.map((n) => ({ date: n.heldOn, kind: n.kind, sharedWithEmployee: true })),
+    oneOnOnes: [],
+    protectedActivities: activities.map((a) => ({ date: a.occurredOn, kind: a.kind })),
+  };
+}

@@ -1,0 +1,179 @@
+import { z } from "@hono/zod-openapi";
+import { defaultPolicy, protectedActivityKinds } from "./review.types.js";
+
+// Request and response shapes of the review, shared by the API and the CLI (`plan check`).
+// Drafts are checked while they are typed, so these are lenient where saving is strict: an
+// empty title is a finding to show, not a request to refuse.
+
+const isoDate = z.iso.date("Use a date like 2026-03-31.");
+const text = (max: number) => z.string().max(max, `Keep it under ${max} characters.`).default("");
+const num = z
+  .number({ error: "Enter a number." })
+  .refine(Number.isFinite, "Enter a finite number.")
+  .nullable()
+  .default(null);
+
+export const DraftForReview = z
+  .object({
+    standard: text(5000),
+    startDate: isoDate.nullable().default(null),
+    endDate: isoDate.nullable().default(null),
+    cadenceDays: z.number().int().min(1).max(365).default(7),
+    checkinDates: z.array(isoDate).max(400).optional(),
+    goodFaith: z.enum(["yes", "no", "unsure"]).nullable().default(null),
+    evidence: z
+      .array(
+        z.object({
+          title: text(200),
+          description: text(5000),
+          impact: text(5000),
+          answeredAt: z.string().max(40).nullable().default(null),
+        }),
+      )
+      .max(50)
+      .default([]),
+    causes: z
+      .array(z.object({ cause: z.string().max(100), notes: text(5000) }))
+      .max(20)
+      .default([]),
+    goals: z
+      .array(
+        z.object({
+          description: text(2000),
+          metric: text(200),
+          unit: text(50),
+          direction: z.enum(["up", "down"]).default("up"),
+          baseline: num,
+          target: num,
+          measurement: text(2000),
+          dueDate: isoDate.nullable().default(null),
+          resources: z
+            .array(z.object({ kind: z.string().max(50), description: text(2000) }))
+            .max(20)
+            .default([]),
+          milestones: z
+            .array(z.object({ title: text(500), dueDate: isoDate, target: num }))
+            .max(20)
+            .default([]),
+        }),
+      )
+      .max(20)
+      .default([]),
+  })
+  .openapi("DraftForReview");
+
+export const HistoryInput = z
+  .object({
+    metrics: z
+      .array(
+        z.object({
+          metric: z.string().max(200),
+          scope: z.enum(["person", "team"]),
+          values: z.array(z.number().refine(Number.isFinite, "Use finite numbers.")).max(10000),
+        }),
+      )
+      .max(200)
+      .default([]),
+    priorNotice: z
+      .array(
+        z.object({
+          date: isoDate,
+          kind: z.string().max(50).default("written_feedback"),
+          sharedWithEmployee: z.boolean().default(true),
+        }),
+      )
+      .max(1000)
+      .default([]),
+    oneOnOnes: z
+      .array(z.object({ date: isoDate, status: z.enum(["held", "cancelled", "scheduled"]) }))
+      .max(1000)
+      .default([]),
+    protectedActivities: z
+      .array(z.object({ date: isoDate, kind: z.enum(protectedActivityKinds) }))
+      .max(1000)
+      .default([]),
+  })
+  .openapi("ReviewHistory");
+
+const share = z.number().min(0).max(1);
+const days = z.number().int().min(0).max(3650);
+export const PolicyInput = z
+  .object({
+    minPlanDays: days,
+    maxCheckinGapDays: days.min(1),
+    earlyWinDays: days,
+    maxGoals: z.number().int().min(1).max(20),
+    priorNoticeDays: days,
+    protectedActivityDays: days,
+    cancelledOneOnOnesShare: share,
+    oneOnOneWindowDays: days,
+    targetStretch: z.number().min(0).max(10),
+  })
+  .partial()
+  .strict()
+  .openapi("ReviewPolicyPatch", { example: { minPlanDays: 45 } });
+
+export const Policy = z
+  .object({
+    minPlanDays: z.number(),
+    maxCheckinGapDays: z.number(),
+    earlyWinDays: z.number(),
+    maxGoals: z.number(),
+    priorNoticeDays: z.number(),
+    protectedActivityDays: z.number(),
+    cancelledOneOnOnesShare: z.number(),
+    oneOnOneWindowDays: z.number(),
+    targetStretch: z.number(),
+  })
+  .openapi("ReviewPolicy", { example: defaultPolicy });
+
+export const Finding = z
+  .object({
+    code: z.string().openapi({ example: "goal.trait_based" }),
+    severity: z.enum(["blocker", "warning", "info"]),
+    path: z.string().openapi({ example: "goals.0.description" }),
+    message: z.string(),
+    suggestion: z.string().optional(),
+  })
+  .openapi("Finding");
+
+export const GoalCheck = z
+  .object({
+    text: z.string(),
+    verdict: z.enum(["ok", "flag"]),
+    findings: z.array(Finding.omit({ path: true })),
+  })
+  .openapi("GoalCheck");
+
+const PersonRef = z.object({ id: z.string(), name: z.string() });
+
+export const PlanReview = z
+  .object({
+    findings: z.array(
+      Finding.extend({
+        title: z.string(),
+        overridable: z.boolean(),
+        override: z
+          .object({ reason: z.string(), author: PersonRef, createdAt: z.string() })
+          .nullable(),
+      }),
+    ),
+    summary: z.object({
+      openBlockers: z.number().int(),
+      overridden: z.number().int(),
+      warnings: z.number().int(),
+      info: z.number().int(),
+    }),
+    /** True when the plan may be approved and issued as far as the review is concerned. */
+    clear: z.boolean(),
+    canOverride: z.boolean(),
+    reviewedAt: z.string(),
+  })
+  .openapi("PlanReview");
+
+export const PriorNoticeKind = z.enum([
+  "written_feedback",
+  "one_on_one",
+  "documented_discussion",
+  "email",
+]);
