@@ -40,6 +40,14 @@ import type {
   ThreadKind,
 } from "../modules/plans/plans.types";
 import type { findAuditEvents, verifyAuditTrail } from "../modules/record/record.service";
+import type {
+  getPlanReview,
+  getPolicy,
+  PriorNoticeKind,
+  PriorNotice as PriorNoticeType,
+  ProtectedActivity as ProtectedActivityType,
+} from "../modules/review/review.service";
+import type { PlanForReview, ProtectedActivityKind } from "../modules/review/review.types";
 
 type Wire<F extends (...args: never[]) => unknown> = JSONParsed<Awaited<ReturnType<F>>>;
 
@@ -97,7 +105,8 @@ export type PlanCause = PlanDetail["causes"][number];
 export type PlanGoal = PlanDetail["goals"][number];
 export type PlanResource = PlanGoal["resources"][number];
 export type PlanMilestone = PlanGoal["milestones"][number];
-export type PlanReview = PlanDetail["reviews"][number];
+/** HR's decision on a submitted plan (approve or request changes). */
+export type PlanReviewDecision = PlanDetail["reviews"][number];
 export type PlanVersion = PlanDetail["versions"][number];
 export type PlanThread = PlanDetail["threads"][number];
 export type PlanActionItem = PlanDetail["actionItems"][number];
@@ -111,3 +120,17 @@ export type PlanDocumentInput = PlanDocumentInputType;
 
 export type Notifications = Wire<typeof listMyNotifications>;
 export type AppNotification = Notifications["items"][number];
+
+// ---------- the plan review (guardrails) ----------
+export type { PriorNoticeKind, ProtectedActivityKind };
+/** The review of a plan or of an unsaved draft: findings, HR's overrides, a summary. */
+export type PlanReview = Wire<typeof getPlanReview>;
+export type ReviewFinding = PlanReview["findings"][number];
+export type Severity = ReviewFinding["severity"];
+/** What the review takes: a draft as the editor holds it, nothing saved. */
+export type DraftForReview = Omit<PlanForReview, "issued" | "checkinDates">;
+export type PriorNotice = JSONParsed<PriorNoticeType>;
+export type PlanPriorNotice = PlanDetail["priorNotice"][number];
+export type PlanOverride = PlanDetail["overrides"][number];
+export type ProtectedActivity = JSONParsed<ProtectedActivityType>;
+export type ReviewPolicy = Wire<typeof getPolicy>;

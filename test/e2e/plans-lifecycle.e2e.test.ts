@@ -1,6 +1,14 @@
 import type { Page } from "playwright-core";
 import { describe, expect } from "vitest";
-import { isoDay, journeySteps, type PlansWorld, setUpPlansWorld, who } from "./plans-seed.js";
+import {
+  draftThroughApi,
+  isoDay,
+  journeySteps,
+  type PlansWorld,
+  recordPriorNotice,
+  setUpPlansWorld,
+  who,
+} from "./plans-seed.js";
 
 // The rest of a success plan's lifecycle, end to end, each person in their own Chromium session:
 // the manager takes a plan back from HR review and resubmits it, HR approves, the plan is issued,
@@ -10,8 +18,9 @@ import { isoDay, journeySteps, type PlansWorld, setUpPlansWorld, who } from "./p
 // the plan read-only. Last, HR withdraws a second plan that was never issued, and its employee
 // never sees it.
 //
-// The drafts are written through the API (the guided editor has its own journey); every move and
-// every answer after that is made on the page, and each step checks what the person then sees.
+// The drafts are written through the API (the guided editor has its own journey), except that the
+// manager records in the editor when they raised the issue before; every move and every answer
+// after that is made on the page, and each step checks what the person then sees.
 
 const GOAL = "Answer code reviews within two working days";
 const STANDARD = "Code reviews assigned to you are answered within two working days.";
@@ -22,6 +31,7 @@ const RESOURCE = "Weekly pairing session with the payments team";
 const RESPONSE = "Half of the late reviews were for a team whose repository I cannot build yet.";
 const ACHIEVEMENT = "Answered every review within a day this week.";
 const TASK = "Block review time every morning";
+const PRIOR_NOTICE = "Written feedback on the three late release reviews, shared after our 1:1.";
 
 const startDate = isoDay(-10);
 const endDate = isoDay(30);
@@ -75,35 +85,9 @@ function planDocument(version: number, goal: string) {
   };
 }
 
-type Detail = { plan: { id: string; version: number; status: string } };
-
-/**
- * A complete draft for `employeeEmail`, started and filled through the API in the manager's
- * session (the same cookie the page uses). Returns its page address.
- */
-async function draftThroughApi(page: Page, employeeEmail: string, goal: string) {
-  const base = world.server.baseUrl;
-  const found = await page.request.get(
-    `${base}/api/v1/people?q=${encodeURIComponent(employeeEmail)}`,
-  );
-  expect(found.status()).toBe(200);
-  const person = ((await found.json()) as { items: { id: string; email: string }[] }).items.find(
-    (p) => p.email === employeeEmail,
-  );
-  if (!person) throw new Error(`${employeeEmail} is not in the directory.`);
-  const created = await page.request.post(`${base}/api/v1/plans`, {
-    data: { employeeId: person.id },
-  });
-  expect(created.status(), await created.text()).toBe(201);
-  const draft = (await created.json()) as Detail;
-  const saved = await page.request.put(`${base}/api/v1/plans/${draft.plan.id}`, {
-    data: planDocument(draft.plan.version, goal),
-  });
-  expect(saved.status(), await saved.text()).toBe(200);
-  const detail = (await saved.json()) as Detail & { problems: unknown[] };
-  expect(detail.problems).toEqual([]);
-  return { url: `${base}/plans/${detail.plan.id}`, detail };
-}
+/** A complete draft for `employeeEmail`, written through the API in the manager's session. */
+const draft = (page: Page, employeeEmail: string, goal: string) =>
+  draftThroughApi(world, page, employeeEmail, (version) => planDocument(version, goal));
 
 async function openPlan(page: Page, url = planUrl) {
   await page.goto(url);
@@ -171,8 +155,15 @@ const journey = journeySteps();
 describe("A success plan taken back from review, paused, extended and seen by everyone around it", () => {
   journey("lets the manager submit a complete draft to HR from the plan page", async () => {
     manager = await world.signedIn(who.manager);
-    ({ url: planUrl } = await draftThroughApi(manager, who.employee, GOAL));
+    ({ url: planUrl } = await draft(manager, who.employee, GOAL));
+    await manager.goto(`${planUrl}/edit`);
+    await recordPriorNotice(manager, {
+      heldOn: isoDay(-21),
+      how: "Written feedback",
+      summary: PRIOR_NOTICE,
+    });
     await openPlan(manager);
+    await card(manager, "Before this plan").getByText(PRIOR_NOTICE).waitFor();
     await headerSays(manager, /^Draft/);
     await manager.getByText(STANDARD).first().waitFor();
     await manager.getByRole("button", { name: "Submit to HR", exact: true }).click();
@@ -410,7 +401,7 @@ describe("A success plan taken back from review, paused, extended and seen by ev
   journey(
     "lets HR withdraw a second plan that was never issued, which its employee never sees",
     async () => {
-      const second = await draftThroughApi(manager, who.peer, SECOND_GOAL);
+      const second = await draft(manager, who.peer, SECOND_GOAL);
       secondPlanUrl = second.url;
       const submitted = await manager.request.post(
         `${world.server.baseUrl}/api/v1/plans/${second.detail.plan.id}/transitions`,

@@ -101,6 +101,74 @@ export class PlansWorld {
   }
 }
 
+type Detail = { plan: { id: string; version: number; status: string } };
+
+/**
+ * A complete draft for `employeeEmail`, started and filled through the API in `page`'s session
+ * (the same cookie the page uses). `document` gives the body of the save for a plan version.
+ * Returns the plan's page address and its detail.
+ */
+export async function draftThroughApi(
+  world: PlansWorld,
+  page: Page,
+  employeeEmail: string,
+  document: (version: number) => object,
+) {
+  const base = world.server.baseUrl;
+  const found = await page.request.get(
+    `${base}/api/v1/people?q=${encodeURIComponent(employeeEmail)}`,
+  );
+  expect(found.status()).toBe(200);
+  const person = ((await found.json()) as { items: { id: string; email: string }[] }).items.find(
+    (p) => p.email === employeeEmail,
+  );
+  if (!person) throw new Error(`${employeeEmail} is not in the directory.`);
+  const created = await page.request.post(`${base}/api/v1/plans`, {
+    data: { employeeId: person.id },
+  });
+  expect(created.status(), await created.text()).toBe(201);
+  const draft = (await created.json()) as Detail;
+  const saved = await page.request.put(`${base}/api/v1/plans/${draft.plan.id}`, {
+    data: document(draft.plan.version),
+  });
+  expect(saved.status(), await saved.text()).toBe(200);
+  const detail = (await saved.json()) as Detail & { problems: unknown[] };
+  expect(detail.problems).toEqual([]);
+  return { url: `${base}/plans/${detail.plan.id}`, detail };
+}
+
+/** Goes to one step of the plan editor by its name in the step list. */
+export async function editorStep(page: Page, name: string) {
+  await page.getByRole("navigation", { name: "Plan steps" }).getByRole("button", { name }).click();
+  await page
+    .getByRole("heading", { level: 2, name: new RegExp(name.replace("&", "\\&")) })
+    .waitFor();
+}
+
+/**
+ * In the plan editor, under "Before this plan": records when the manager raised the issue with
+ * the employee before the plan, as a manager would, and waits until it is listed.
+ */
+export async function recordPriorNotice(
+  page: Page,
+  { heldOn, how = "1:1 conversation", summary }: { heldOn: string; how?: string; summary: string },
+) {
+  await editorStep(page, "Before this plan");
+  const form = page.getByRole("form", { name: "Add prior notice" });
+  await form.getByLabel("When").fill(heldOn);
+  await form.getByLabel("How").selectOption({ label: how });
+  await form.getByLabel("What was said or shared").fill(summary);
+  await form.getByRole("button", { name: "Add to the record" }).click();
+  await page.getByRole("list", { name: "Prior notice" }).getByText(summary).waitFor();
+}
+
+/** Saves a screenshot of the page when E2E_SCREENSHOTS names a folder (for looking at layout). */
+export async function screenshot(page: Page, name: string, { fullPage = true } = {}) {
+  const dir = process.env.E2E_SCREENSHOTS;
+  if (!dir) return;
+  await page.screenshot({ path: `${dir}/${name}.png`, fullPage });
+}
+
 /** The plan's status badge under its title. */
 export async function hasStatus(page: Page, status: string) {
   await page.getByRole("main").getByText(status, { exact: true }).first().waitFor();

@@ -4,16 +4,20 @@ import { describe, expect, it } from "vitest";
 import { extractPdfText, flatText } from "../pdf.js";
 import { seriousViolations } from "./harness.js";
 import {
+  editorStep,
   hasStatus,
   isoDay,
   journeySteps,
   type PlansWorld,
+  recordPriorNotice,
+  screenshot,
   setUpPlansWorld,
   who,
 } from "./plans-seed.js";
 
 // A success plan from first draft to "goals met", end to end: a real server, a real database,
-// and each person in their own Chromium session: the manager drafts it in the guided editor,
+// and each person in their own Chromium session: the manager records when they raised the issue
+// before, drafts the plan in the guided editor,
 // HR sends it back once and then approves it, the employee acknowledges receipt, answers the
 // evidence and asks about a goal, two check-ins are recorded, the plan closes and its PDF is
 // downloaded and read back.
@@ -27,6 +31,8 @@ const MEASUREMENT = "Review dashboard, weekly median of days to first answer";
 const SIDE = "The review request reached me while I was on leave; nobody reassigned it.";
 const QUESTION = "Does a review that I hand over to a colleague count as answered?";
 const ANSWER = "Yes: a handover with a note to the author counts as answered.";
+const PRIOR_NOTICE =
+  "We went through the late release reviews in our 1:1 and agreed on a two-day turnaround.";
 
 // The plan started three weeks ago, so its first two check-ins have already been held.
 const startDate = isoDay(-20);
@@ -54,12 +60,7 @@ async function saved(page: Page) {
     .toBeGreaterThan(0);
 }
 
-async function step(page: Page, name: string) {
-  await page.getByRole("navigation", { name: "Plan steps" }).getByRole("button", { name }).click();
-  await page
-    .getByRole("heading", { level: 2, name: new RegExp(name.replace("&", "\\&")) })
-    .waitFor();
-}
+const step = editorStep;
 
 async function openPlan(page: Page) {
   await page.goto(planUrl);
@@ -96,11 +97,22 @@ describe("A success plan from first draft to goals met", () => {
     planUrl = manager.url().replace(/\/edit$/, "");
   });
 
+  journey("lets the manager record in the editor when they raised the issue before", async () => {
+    // The editor opens on "Before this plan": a plan is never the first time someone hears of it.
+    await manager.getByRole("heading", { level: 2, name: /Before this plan/ }).waitFor();
+    await recordPriorNotice(manager, { heldOn: isoDay(-30), summary: PRIOR_NOTICE });
+    await manager
+      .getByRole("status", { name: "Review of prior notice" })
+      .getByText("No prior notice")
+      .waitFor({ state: "detached" });
+    await screenshot(manager, "editor-prior-notice-recorded");
+  });
+
   journey(
     "walks the guided editor: evidence, diagnosis, goals with a resource, milestones, schedule, good faith",
     async () => {
       const page = manager;
-      // Evidence
+      await step(page, "Evidence");
       await page.getByLabel("What is expected, in plain words").fill(STANDARD);
       await page.getByRole("button", { name: "Add an incident" }).click();
       await page.getByLabel("What happened, in a line").fill(INCIDENT);
@@ -211,6 +223,10 @@ describe("A success plan from first draft to goals met", () => {
       employee = await signedIn(who.employee);
       await openPlan(employee);
       await employee.getByText("not that you agree with it").first().waitFor();
+      // The employee sees what was said before the plan, but not the review of it.
+      await employee.getByRole("heading", { name: "Before this plan" }).waitFor();
+      await employee.getByText(PRIOR_NOTICE).waitFor();
+      expect(await employee.getByRole("heading", { name: "Review", exact: true }).count()).toBe(0);
       await employee.getByRole("button", { name: "Acknowledge receipt" }).click();
       await hasStatus(employee, "Acknowledged");
 
@@ -321,6 +337,7 @@ describe("A success plan from first draft to goals met", () => {
       expect(text).toContain(SIDE);
       expect(text).toContain("I see it differently");
       expect(text).toContain("Goals met");
+      expect(text).toContain("Before this plan");
       expect(text).toContain("Acknowledging confirms receipt of the plan, not agreement with it.");
     },
   );

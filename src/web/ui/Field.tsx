@@ -17,13 +17,19 @@ const control =
   "block w-full rounded-md border bg-white px-3 text-sm text-stone-900 shadow-sm placeholder:text-stone-400 focus:outline-2 focus:outline-offset-0 focus:outline-teal-700 disabled:bg-stone-100 disabled:text-stone-500";
 const controlBorder = (invalid?: boolean) => (invalid ? "border-red-500" : "border-stone-300");
 
-/** A labelled form control with an optional hint and error, wired for screen readers. */
+/**
+ * A labelled form control with an optional hint and error, wired for screen readers. `after`
+ * goes under the control (e.g. what a review says of it); `describedBy` names more elements that
+ * describe it.
+ */
 export function Field({
   label,
   hint,
   error,
   className,
   optional,
+  after,
+  describedBy: more,
   children,
 }: {
   label: ReactNode;
@@ -31,12 +37,14 @@ export function Field({
   error?: string | null;
   className?: string;
   optional?: boolean;
+  after?: ReactNode;
+  describedBy?: string;
   children: (props: ControlProps) => ReactNode;
 }) {
   const id = useId();
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
-  const describedBy = [hintId, errorId].filter(Boolean).join(" ") || undefined;
+  const describedBy = [hintId, errorId, more].filter(Boolean).join(" ") || undefined;
   return (
     <div className={cx("space-y-1.5", className)}>
       <label htmlFor={id} className="block text-sm font-medium text-stone-800">
@@ -58,6 +66,7 @@ export function Field({
           {error}
         </p>
       ) : null}
+      {after}
     </div>
   );
 }
@@ -96,15 +105,27 @@ export function TextField({
   error,
   optional,
   className,
+  after,
+  describedBy,
   ...input
 }: InputHTMLAttributes<HTMLInputElement> & {
   label: ReactNode;
   hint?: ReactNode;
   error?: string | null;
   optional?: boolean;
+  after?: ReactNode;
+  describedBy?: string;
 }) {
   return (
-    <Field label={label} hint={hint} error={error} optional={optional} className={className}>
+    <Field
+      label={label}
+      hint={hint}
+      error={error}
+      optional={optional}
+      className={className}
+      after={after}
+      describedBy={describedBy}
+    >
       {(p) => <Input {...input} {...p} />}
     </Field>
   );

@@ -22,6 +22,7 @@ import { AccessForm } from "./AccessForm";
 import { DemographicsCard } from "./DemographicsCard";
 import { EditPersonForm } from "./EditPersonForm";
 import { Avatar, PersonRow } from "./PersonBits";
+import { ProtectedActivitiesCard } from "./ProtectedActivitiesCard";
 
 export const personKey = (id: string) => ["person", id] as const;
 
@@ -164,6 +165,13 @@ function PersonView({ data, onReload }: { data: PersonPageData; onReload: () => 
               personId={person.id}
               demographics={demographics}
               canEdit={Boolean(abilities["person.update_demographics"])}
+            />
+          ) : null}
+          {abilities["person.view_protected_activities"] ? (
+            <ProtectedActivitiesCard
+              personId={person.id}
+              name={person.name}
+              canRecord={Boolean(abilities["person.record_protected_activity"])}
             />
           ) : null}
         </div>

@@ -1,12 +1,12 @@
 import { useQueryClient } from "@tanstack/react-query";
-import { type ReactNode, useCallback, useEffect, useRef, useState } from "react";
+import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Link, useNavigate, useParams } from "react-router";
 import { checkinDates } from "../../../modules/plans/plans.rules";
 import { ApiError, api, messageOf } from "../../api";
 import { formatDate, formatDateTime } from "../../lib/format";
 import { useDocumentTitle } from "../../lib/hooks";
 import { QueryError } from "../../lib/QueryError";
-import type { CauseKind, PlanDetail, ResourceKind, ResourceStatus } from "../../types";
+import type { CauseKind, PlanDetail, PlanReview, ResourceKind, ResourceStatus } from "../../types";
 import {
   Alert,
   Badge,
@@ -46,7 +46,12 @@ import {
   statusLabel,
   statusTone,
 } from "./labels";
+import { PriorNoticeStep } from "./PriorNoticeEditor";
 import { planKey, plansKey, usePlan } from "./planApi";
+import { PlanWidePanel, ReviewSubmitSummary, StepReview } from "./ReviewEditorParts";
+import { type ReviewAt, useReviewAt } from "./ReviewFindings";
+import { useDraftReview } from "./reviewApi";
+import { draftForReview, stepOfFinding } from "./reviewModel";
 
 const MAX_GOALS = 5;
 type SaveState = "idle" | "saving" | "saved" | "error" | "conflict";
@@ -220,7 +225,16 @@ function Editor({ initial }: { initial: PlanDetail }) {
   const queryClient = useQueryClient();
   const autosave = useAutosave(initial);
   const { draft, change, fieldErrors } = autosave;
-  const [step, setStep] = useState<StepId>("evidence");
+  const issued = initial.plan.issuedVersion > 0;
+  // Before the plan reaches the employee, the first question is whether they heard of it before.
+  const [step, setStep] = useState<StepId>(issued ? "evidence" : "before");
+  const answeredAt = useMemo(
+    () => new Map(initial.evidence.map((e) => [e.id, e.answeredAt] as const)),
+    [initial],
+  );
+  const reviewDraft = useMemo(() => draftForReview(draft, answeredAt), [draft, answeredAt]);
+  const review = useDraftReview(initial.plan.id, reviewDraft);
+  const rv = useReviewAt(review.data);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const firstStep = useRef(true);
   const [submitError, setSubmitError] = useState<string | null>(null);
@@ -240,6 +254,8 @@ function Editor({ initial }: { initial: PlanDetail }) {
   const err = (path: string) => fieldErrors[path] ?? null;
   const stepErrors = (id: StepId) =>
     Object.keys(fieldErrors).filter((p) => stepOfPath(p) === id).length;
+  const stepFindings = (id: StepId) =>
+    (review.data?.findings ?? []).filter((f) => !f.override && stepOfFinding(f) === id);
 
   const submit = async () => {
     setSubmitError(null);
@@ -287,6 +303,11 @@ function Editor({ initial }: { initial: PlanDetail }) {
           <p className="mt-1 flex flex-wrap items-center gap-2 text-sm text-stone-600">
             <Badge tone={statusTone[initial.plan.status]}>{statusLabel[initial.plan.status]}</Badge>
             <SaveStatus state={autosave.state} savedAt={autosave.savedAt} />
+            <ReviewStatus
+              summary={review.data?.summary}
+              checking={review.checking}
+              failed={review.isError}
+            />
           </p>
         </div>
         <LinkButton to={`/plans/${initial.plan.id}`}>View the plan</LinkButton>
@@ -332,11 +353,14 @@ function Editor({ initial }: { initial: PlanDetail }) {
       ) : null}
 
       <div className="grid gap-6 lg:grid-cols-[14rem_1fr]">
-        <nav aria-label="Plan steps">
-          <ol className="flex gap-1 overflow-x-auto pb-1 lg:flex-col lg:overflow-visible">
+        <nav aria-label="Plan steps" className="min-w-0">
+          <ol className="relative flex gap-1 overflow-x-auto pb-1 lg:flex-col lg:overflow-visible">
             {steps.map((s, i) => {
               const current = s.id === step;
               const errors = stepErrors(s.id);
+              const found = stepFindings(s.id);
+              const blockers = found.filter((f) => f.severity === "blocker").length;
+              const warnings = found.filter((f) => f.severity === "warning").length;
               return (
                 <li key={s.id} className="shrink-0">
                   <button
@@ -359,13 +383,28 @@ function Editor({ initial }: { initial: PlanDetail }) {
                     >
                       {i + 1}
                     </span>
-                    <span>
-                      <span className="sr-only">Step {i + 1}: </span>
-                      {s.label}
+                    <span className="flex min-w-0 flex-col">
+                      <span>
+                        <span className="sr-only">Step {i + 1}: </span>
+                        {s.label}
+                      </span>
+                      {errors ? (
+                        <span className="text-xs font-normal text-red-700">
+                          <span className="sr-only">, </span>
+                          {errors} to fix
+                        </span>
+                      ) : blockers ? (
+                        <span className="text-xs text-red-700">
+                          <span className="sr-only">, </span>
+                          {blockers === 1 ? "1 blocker" : `${blockers} blockers`}
+                        </span>
+                      ) : warnings ? (
+                        <span className="text-xs font-normal text-amber-800">
+                          <span className="sr-only">, </span>
+                          {warnings === 1 ? "1 warning" : `${warnings} warnings`}
+                        </span>
+                      ) : null}
                     </span>
-                    {errors ? (
-                      <span className="ml-auto text-xs text-red-700">{errors} to fix</span>
-                    ) : null}
                   </button>
                 </li>
               );
@@ -386,30 +425,46 @@ function Editor({ initial }: { initial: PlanDetail }) {
             {steps[index]?.label}
           </h2>
           <div className="space-y-5">
-            {step === "evidence" ? <EvidenceStep draft={draft} change={change} err={err} /> : null}
+            {step === "before" ? (
+              <PriorNoticeStep
+                planId={initial.plan.id}
+                employeeName={initial.plan.employee.name}
+                issued={issued}
+                rv={rv}
+              />
+            ) : null}
+            {step === "evidence" ? (
+              <EvidenceStep draft={draft} change={change} err={err} rv={rv} />
+            ) : null}
             {step === "diagnosis" ? (
-              <DiagnosisStep draft={draft} change={change} err={err} />
+              <DiagnosisStep draft={draft} change={change} err={err} rv={rv} />
             ) : null}
             {step === "goals" ? (
               <GoalsStep
                 draft={draft}
                 change={change}
                 err={err}
+                rv={rv}
                 employeeId={initial.plan.employee.id}
               />
             ) : null}
             {step === "milestones" ? (
-              <MilestonesStep draft={draft} change={change} err={err} />
+              <MilestonesStep draft={draft} change={change} err={err} rv={rv} />
             ) : null}
-            {step === "schedule" ? <ScheduleStep draft={draft} change={change} err={err} /> : null}
+            {step === "schedule" ? (
+              <ScheduleStep draft={draft} change={change} err={err} rv={rv} />
+            ) : null}
             {step === "good-faith" ? (
-              <GoodFaithStep draft={draft} change={change} err={err} />
+              <GoodFaithStep draft={draft} change={change} err={err} rv={rv} />
             ) : null}
             {step === "submit" ? (
               <SubmitStep
                 draft={draft}
                 change={change}
                 err={err}
+                rv={rv}
+                review={review.data}
+                reviewFailed={review.isError}
                 problems={autosave.problems}
                 onGo={setStep}
                 employeeId={initial.plan.employee.id}
@@ -470,10 +525,51 @@ function SaveStatus({ state, savedAt }: { state: SaveState; savedAt: string | nu
   );
 }
 
+/** The live review in a few words, beside the save status. */
+function ReviewStatus({
+  summary,
+  checking,
+  failed,
+}: {
+  summary: { openBlockers: number; warnings: number; info: number } | undefined;
+  checking: boolean;
+  failed: boolean;
+}) {
+  if (failed && !summary)
+    return <span className="text-sm text-stone-600">· The review could not run just now</span>;
+  if (!summary) return <span className="text-sm text-stone-600">· Reviewing…</span>;
+  const { openBlockers: b, warnings: w } = summary;
+  return (
+    <span className="text-sm text-stone-600">
+      ·{" "}
+      {checking ? (
+        "Reviewing…"
+      ) : b || w ? (
+        <>
+          Review:{" "}
+          {b ? (
+            <span className="font-medium text-red-800">
+              {b === 1 ? "1 blocker" : `${b} blockers`}
+            </span>
+          ) : null}
+          {b && w ? ", " : null}
+          {w ? (
+            <span className="text-amber-900">{w === 1 ? "1 warning" : `${w} warnings`}</span>
+          ) : null}
+        </>
+      ) : (
+        "Review: nothing to fix"
+      )}
+    </span>
+  );
+}
+
 type StepProps = {
   draft: DraftPlan;
   change: (fn: (d: DraftPlan) => DraftPlan) => void;
   err: (path: string) => string | null;
+  /** What the live review says, field by field. */
+  rv: ReviewAt;
 };
 
 const numberOrNull = (v: string) => (v.trim() === "" || Number.isNaN(Number(v)) ? null : Number(v));
@@ -484,7 +580,7 @@ function replaceAt<T>(list: T[], i: number, patch: Partial<T>): T[] {
 
 // ---------- Evidence ----------
 
-function EvidenceStep({ draft, change, err }: StepProps) {
+function EvidenceStep({ draft, change, err, rv }: StepProps) {
   const setEvidence = (i: number, patch: Partial<DraftEvidence>) =>
     change((d) => ({ ...d, evidence: replaceAt(d.evidence, i, patch) }));
   const add = (kind: "metric" | "incident") =>
@@ -512,11 +608,13 @@ function EvidenceStep({ draft, change, err }: StepProps) {
         evidence: metric series and dated incidents, each with its impact. The employee will see
         every item and answer it.
       </p>
+      <StepReview rv={rv} path="evidence" label="About the evidence" />
       <Card title="The standard" level={3}>
         <Field
           label="What is expected, in plain words"
           hint="Clarity is kindness: the standard, not a judgement of the person. For example: “Resolve customer tickets within 2 working days.”"
           error={err("standard")}
+          {...rv.field("standard")}
         >
           {(p) => (
             <TextArea
@@ -593,6 +691,7 @@ function EvidenceStep({ draft, change, err }: StepProps) {
               label={e.kind === "metric" ? "What the numbers show" : "What happened"}
               className="sm:col-span-2"
               error={err(`evidence.${i}.description`)}
+              {...rv.field(`evidence.${i}.description`)}
             >
               {(p) => (
                 <TextArea
@@ -608,6 +707,7 @@ function EvidenceStep({ draft, change, err }: StepProps) {
               hint="Impact, not emotion: what it meant for customers, the team or the work."
               className="sm:col-span-2"
               error={err(`evidence.${i}.impact`)}
+              {...rv.field(`evidence.${i}.impact`)}
             >
               {(p) => (
                 <TextArea
@@ -719,7 +819,7 @@ function SeriesEditor({
 
 const causeKinds = Object.keys(causeLabel) as CauseKind[];
 
-function DiagnosisStep({ draft, change, err }: StepProps) {
+function DiagnosisStep({ draft, change, err, rv }: StepProps) {
   return (
     <>
       <p className="max-w-prose text-sm text-stone-700">
@@ -728,7 +828,8 @@ function DiagnosisStep({ draft, change, err }: StepProps) {
         their own view of each.
       </p>
       {err("causes") ? <Alert tone="error">{err("causes")}</Alert> : null}
-      <fieldset className="space-y-3">
+      <StepReview rv={rv} path="causes" label="About the diagnosis" />
+      <fieldset className="space-y-3" aria-describedby={rv.field("causes").describedBy}>
         <legend className="sr-only">Root causes</legend>
         {causeKinds.map((kind) => {
           const i = draft.causes.findIndex((c) => c.cause === kind);
@@ -783,7 +884,7 @@ function DiagnosisStep({ draft, change, err }: StepProps) {
 const resourceKinds = Object.keys(resourceLabel) as ResourceKind[];
 const resourceStatuses = Object.keys(resourceStatusLabel) as ResourceStatus[];
 
-function GoalsStep({ draft, change, err, employeeId }: StepProps & { employeeId: string }) {
+function GoalsStep({ draft, change, err, rv, employeeId }: StepProps & { employeeId: string }) {
   const setGoal = (i: number, patch: Partial<DraftGoal>) =>
     change((d) => ({ ...d, goals: replaceAt(d.goals, i, patch) }));
   const full = draft.goals.length >= MAX_GOALS;
@@ -795,6 +896,12 @@ function GoalsStep({ draft, change, err, employeeId }: StepProps & { employeeId:
         training, a mentor, time, tools, coaching, or a demand you lower meanwhile.
       </p>
       {err("goals") ? <Alert tone="error">{err("goals")}</Alert> : null}
+      <StepReview
+        rv={rv}
+        path="goals"
+        label="About the goals"
+        keep={(f) => f.code !== "plan.no_early_win"}
+      />
       {draft.goals.length === 0 ? (
         <p className="rounded-lg border border-dashed border-stone-300 bg-white px-4 py-6 text-center text-sm text-stone-600">
           No goals yet. Add the first one: the change that would meet the standard.
@@ -822,6 +929,7 @@ function GoalsStep({ draft, change, err, employeeId }: StepProps & { employeeId:
               hint="Behaviour and results, never personality: “Resolve 90% of tickets within 2 days”, not “be more responsive”."
               className="sm:col-span-2"
               error={err(`goals.${i}.description`)}
+              {...rv.field(`goals.${i}.description`)}
             >
               {(p) => (
                 <TextArea
@@ -873,6 +981,7 @@ function GoalsStep({ draft, change, err, employeeId }: StepProps & { employeeId:
               inputMode="decimal"
               value={g.baseline ?? ""}
               error={err(`goals.${i}.baseline`)}
+              {...rv.field(`goals.${i}.baseline`)}
               onChange={(e) => setGoal(i, { baseline: numberOrNull(e.target.value) })}
             />
             <TextField
@@ -882,6 +991,7 @@ function GoalsStep({ draft, change, err, employeeId }: StepProps & { employeeId:
               inputMode="decimal"
               value={g.target ?? ""}
               error={err(`goals.${i}.target`)}
+              {...rv.field(`goals.${i}.target`)}
               onChange={(e) => setGoal(i, { target: numberOrNull(e.target.value) })}
             />
             <TextField
@@ -897,6 +1007,7 @@ function GoalsStep({ draft, change, err, employeeId }: StepProps & { employeeId:
             goalIndex={i}
             goal={g}
             err={err}
+            rv={rv}
             employeeId={employeeId}
             onChange={(resources) => setGoal(i, { resources })}
           />
@@ -946,29 +1057,27 @@ function ResourcesEditor({
   goal,
   onChange,
   err,
+  rv,
   employeeId,
 }: {
   goalIndex: number;
   goal: DraftGoal;
   onChange: (r: DraftGoal["resources"]) => void;
   err: (path: string) => string | null;
+  rv: ReviewAt;
   employeeId: string;
 }) {
+  const review = rv.field(`goals.${goalIndex}.resources`);
   const list = goal.resources;
   const set = (j: number, patch: Partial<DraftGoal["resources"][number]>) =>
     onChange(replaceAt(list, j, patch));
   const at = (j: number, f: string) => err(`goals.${goalIndex}.resources.${j}.${f}`);
   return (
-    <fieldset className="mt-5 border-t border-stone-100 pt-4">
+    <fieldset className="mt-5 border-t border-stone-100 pt-4" aria-describedby={review.describedBy}>
       <legend className="text-sm font-semibold text-stone-900">
         Resources for goal {goalIndex + 1}
       </legend>
-      {list.length === 0 ? (
-        <p className="mt-1 text-sm text-amber-800">
-          No resources yet. A goal without support is a deficit list: add what will make it
-          reachable.
-        </p>
-      ) : null}
+      {review.after}
       <ul className="mt-3 space-y-3">
         {list.map((r, j) => (
           <li key={r.key} className="rounded-md border border-stone-200 bg-stone-50 p-3">
@@ -1097,12 +1206,8 @@ function ResourcesEditor({
 
 // ---------- Milestones ----------
 
-function MilestonesStep({ draft, change, err }: StepProps) {
+function MilestonesStep({ draft, change, err, rv }: StepProps) {
   const early = draft.startDate ? addDays(draft.startDate, 14) : null;
-  const firstDue = draft.goals
-    .flatMap((g) => g.milestones.map((m) => m.dueDate))
-    .filter(Boolean)
-    .sort()[0];
   const hasEarlyWin = draft.goals.some((g) => g.milestones.some((m) => m.earlyWin));
   return (
     <>
@@ -1116,14 +1221,14 @@ function MilestonesStep({ draft, change, err }: StepProps) {
           Add goals first (step 3); milestones belong to a goal.
         </p>
       ) : null}
+      <StepReview
+        rv={rv}
+        path="goals"
+        label="About the milestones"
+        keep={(f) => f.code === "plan.no_early_win"}
+      />
       {draft.goals.length && !hasEarlyWin ? (
         <Alert tone="warning">No milestone is marked as the early win yet.</Alert>
-      ) : null}
-      {early && firstDue && firstDue > early ? (
-        <Alert tone="warning">
-          The first milestone is due {formatDate(firstDue)}, more than two weeks after the start.
-          Consider a smaller, earlier step.
-        </Alert>
       ) : null}
       {draft.goals.map((g, i) => (
         <Card
@@ -1232,7 +1337,7 @@ function MilestonesStep({ draft, change, err }: StepProps) {
 
 // ---------- Schedule ----------
 
-function ScheduleStep({ draft, change, err }: StepProps) {
+function ScheduleStep({ draft, change, err, rv }: StepProps) {
   const valid = draft.startDate && draft.endDate && draft.endDate > draft.startDate;
   const days = valid ? daysBetween(draft.startDate!, draft.endDate!) : null;
   const dates = valid
@@ -1255,6 +1360,7 @@ function ScheduleStep({ draft, change, err }: StepProps) {
             type="date"
             value={draft.startDate ?? ""}
             error={err("startDate")}
+            {...rv.field("startDate")}
             onChange={(e) => change((d) => ({ ...d, startDate: e.target.value || null }))}
           />
           <TextField
@@ -1262,11 +1368,12 @@ function ScheduleStep({ draft, change, err }: StepProps) {
             type="date"
             value={draft.endDate ?? ""}
             error={err("endDate")}
+            {...rv.field("endDate")}
             hint={days !== null ? `${days} days` : undefined}
             onChange={(e) => change((d) => ({ ...d, endDate: e.target.value || null }))}
           />
         </div>
-        <fieldset className="mt-4 space-y-2">
+        <fieldset className="mt-4 space-y-2" aria-describedby={rv.field("cadenceDays").describedBy}>
           <legend className="text-sm font-medium text-stone-800">Check-ins</legend>
           <Radio
             name="cadence"
@@ -1284,13 +1391,8 @@ function ScheduleStep({ draft, change, err }: StepProps) {
           {err("cadenceDays") ? (
             <p className="text-sm font-medium text-red-700">{err("cadenceDays")}</p>
           ) : null}
+          {rv.field("cadenceDays").after}
         </fieldset>
-        {days !== null && days < 30 ? (
-          <Alert tone="warning" className="mt-4">
-            This plan is {days} days long. Thirty days is the least that gives someone a fair
-            chance.
-          </Alert>
-        ) : null}
         {draft.startDate && draft.endDate && !valid ? (
           <Alert tone="error" className="mt-4">
             The end date must come after the start date.
@@ -1316,62 +1418,52 @@ function ScheduleStep({ draft, change, err }: StepProps) {
 
 // ---------- Good faith ----------
 
-function GoodFaithStep({ draft, change, err }: StepProps) {
+function GoodFaithStep({ draft, change, err, rv }: StepProps) {
+  const review = rv.field("goodFaith");
   return (
-    <>
-      <Card level={3} title="If this person meets every goal, will they stay in the role?">
-        <fieldset
-          className="space-y-2"
-          aria-describedby={err("goodFaith") ? "gf-error" : undefined}
-        >
-          <legend className="sr-only">
-            If this person meets every goal, will they stay in the role?
-          </legend>
-          {(
-            [
-              ["yes", "Yes"],
-              ["no", "No"],
-              ["unsure", "I'm not sure"],
-            ] as const
-          ).map(([value, label]) => (
-            <Radio
-              key={value}
-              name="good-faith"
-              label={label}
-              checked={draft.goodFaith === value}
-              onChange={() => change((d) => ({ ...d, goodFaith: value }))}
-            />
-          ))}
-          {err("goodFaith") ? (
-            <p id="gf-error" className="text-sm font-medium text-red-700">
-              {err("goodFaith")}
-            </p>
-          ) : null}
-        </fieldset>
-        <Field label="Note" optional className="mt-4" error={err("goodFaithNote")}>
-          {(p) => (
-            <TextArea
-              {...p}
-              rows={3}
-              value={draft.goodFaithNote}
-              onChange={(e) => change((d) => ({ ...d, goodFaithNote: e.target.value }))}
-            />
-          )}
-        </Field>
-      </Card>
-      {draft.goodFaith === "no" ? (
-        <Alert tone="error" title="A success plan is the wrong tool here">
-          If meeting every goal would not keep this person in the role, the plan cannot succeed, and
-          issuing it would be a paper trail, not a plan. Talk with HR about the honest route
-          instead: a conversation about fit, a move to another role, or a fair separation.
-        </Alert>
-      ) : null}
-      {draft.goodFaith === "unsure" ? (
-        <Alert tone="warning" title="Settle this before you submit">
-          Talk it through with HR. A plan only works if success genuinely means staying.
-        </Alert>
-      ) : null}
-    </>
+    <Card level={3} title="If this person meets every goal, will they stay in the role?">
+      <fieldset
+        className="space-y-2"
+        aria-describedby={[err("goodFaith") ? "gf-error" : null, review.describedBy]
+          .filter(Boolean)
+          .join(" ")}
+      >
+        <legend className="sr-only">
+          If this person meets every goal, will they stay in the role?
+        </legend>
+        {(
+          [
+            ["yes", "Yes"],
+            ["no", "No"],
+            ["unsure", "I'm not sure"],
+          ] as const
+        ).map(([value, label]) => (
+          <Radio
+            key={value}
+            name="good-faith"
+            label={label}
+            checked={draft.goodFaith === value}
+            onChange={() => change((d) => ({ ...d, goodFaith: value }))}
+          />
+        ))}
+        {err("goodFaith") ? (
+          <p id="gf-error" className="text-sm font-medium text-red-700">
+            {err("goodFaith")}
+          </p>
+        ) : null}
+        {review.after}
+      </fieldset>
+      <Field label="Note" optional className="mt-4" error={err("goodFaithNote")}>
+        {(p) => (
+          <TextArea
+            {...p}
+            rows={3}
+            value={draft.goodFaithNote}
+            onChange={(e) => change((d) => ({ ...d, goodFaithNote: e.target.value }))}
+          />
+        )}
+      </Field>
+    </Card>
   );
 }
 
@@ -1381,6 +1473,9 @@ function SubmitStep({
   draft,
   change,
   err,
+  rv,
+  review,
+  reviewFailed,
   problems,
   onGo,
   employeeId,
@@ -1391,6 +1486,8 @@ function SubmitStep({
   onSubmit,
   planId,
 }: StepProps & {
+  review: PlanReview | undefined;
+  reviewFailed: boolean;
   problems: { path: string; message: string }[];
   onGo: (s: StepId) => void;
   employeeId: string;
@@ -1403,6 +1500,7 @@ function SubmitStep({
 }) {
   return (
     <>
+      <PlanWidePanel rv={rv} onGo={onGo} />
       <Card level={3} title="HR partner">
         <PersonPicker
           legend="Who reviews this plan"
@@ -1419,7 +1517,7 @@ function SubmitStep({
           }
         />
       </Card>
-      <Card level={3} title="Before you submit">
+      <Card level={3} title="Is the plan complete?">
         {problems.length === 0 ? (
           <p className="text-sm text-green-800">
             The plan is complete. HR will review it before it can be issued; the employee sees
@@ -1447,6 +1545,7 @@ function SubmitStep({
           </>
         )}
       </Card>
+      <ReviewSubmitSummary review={review} failed={reviewFailed} onGo={onGo} />
       {submitError ? <Alert tone="error">{submitError}</Alert> : null}
       {canSubmit ? (
         <div className="flex flex-wrap items-center gap-3">

@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { type ReactNode, useState } from "react";
 import { Link, useParams } from "react-router";
 import { ApiError, api, messageOf } from "../../api";
 import { formatDate, formatDateTime } from "../../lib/format";
@@ -39,8 +39,10 @@ import {
 } from "./PlanActivity";
 import { CheckinsSection, ConfidenceSection, nextCheckin } from "./PlanCheckins";
 import { GoalsSection } from "./PlanGoals";
+import { PriorNoticeSection, ReviewCard } from "./PlanReviewCard";
 import { DiagnosisSection, EvidenceSection, type PlanCtx, StandardSection } from "./PlanSections";
 import { usePlan, usePlanWrite, useTransition } from "./planApi";
+import { usePlanReview } from "./reviewApi";
 
 export function PlanPage() {
   const { id = "" } = useParams();
@@ -74,6 +76,9 @@ export function PlanPage() {
   };
   const p = detail.plan;
   const closed = p.status === "closed";
+  // The review is for the people who write and check the plan, never for the employee.
+  const showsReview = !isEmployee && Boolean(detail.abilities["plan.view_review"]);
+  const beforeIssue = ["draft", "in_review", "changes_requested", "approved"].includes(p.status);
 
   return (
     <>
@@ -122,13 +127,16 @@ export function PlanPage() {
 
         <div className="grid gap-6 lg:grid-cols-3">
           <div className="min-w-0 space-y-6 lg:col-span-2">
+            {showsReview && beforeIssue ? <ReviewCard detail={detail} /> : null}
             {isEmployee ? <GoalsSection ctx={ctx} /> : null}
+            <PriorNoticeSection ctx={ctx} />
             <StandardSection ctx={ctx} />
             <EvidenceSection ctx={ctx} />
             <DiagnosisSection ctx={ctx} />
             {isEmployee ? null : <GoalsSection ctx={ctx} />}
             <CheckinsSection ctx={ctx} />
             <ThreadsSection ctx={ctx} />
+            {showsReview && !beforeIssue ? <ReviewCard detail={detail} /> : null}
           </div>
           <div className="min-w-0 space-y-6">
             <Card title="People and schedule">
@@ -282,11 +290,7 @@ function LifecycleActions({ detail }: { detail: PlanDetail }) {
       { onSuccess: (data) => setMessage((data as { message?: string })?.message ?? null) },
     );
   };
-  const errorText = transition.error
-    ? transition.error instanceof ApiError && transition.error.code === "plan.invalid_transition"
-      ? `${messageOf(transition.error)}`
-      : messageOf(transition.error)
-    : null;
+  const errorText = transition.error ? messageOf(transition.error) : null;
   const inReview = detail.plan.status === "in_review";
   return (
     <section
@@ -324,9 +328,9 @@ function LifecycleActions({ detail }: { detail: PlanDetail }) {
         {message ? <p className="mt-3 text-sm font-medium text-green-800">{message}</p> : null}
       </div>
       {errorText ? (
-        <Alert tone="error" className="mt-3">
+        <TransitionError error={transition.error} className="mt-3">
           {errorText}
-        </Alert>
+        </TransitionError>
       ) : null}
       {dialog ? (
         <TransitionDialog
@@ -404,6 +408,11 @@ function TransitionDialog({
     ? ["goals_met", "extended", "moved", "separation", "withdrawn"]
     : ["withdrawn"];
   const fieldErrors = transition.error instanceof ApiError ? transition.error.fieldErrors() : {};
+  const review = usePlanReview(
+    detail.plan.id,
+    action === "approve" && Boolean(detail.abilities["plan.view_review"]),
+  );
+  const open = action === "approve" ? (review.data?.summary.openBlockers ?? 0) : 0;
 
   return (
     <Dialog open onClose={onClose} title={text.title} description={text.description}>
@@ -490,8 +499,19 @@ function TransitionDialog({
             )}
           </Field>
         )}
+        {open && !transition.isError ? (
+          <Alert tone="warning">
+            The review has {open === 1 ? "an open blocker" : `${open} open blockers`}: the plan
+            cannot be approved until {open === 1 ? "it is" : "they are"} fixed or overridden with a
+            reason.
+          </Alert>
+        ) : null}
         {error ? <Alert tone="error">{error}</Alert> : null}
-        {transition.isError ? <Alert tone="error">{messageOf(transition.error)}</Alert> : null}
+        {transition.isError ? (
+          <TransitionError error={transition.error} inDialog>
+            {messageOf(transition.error)}
+          </TransitionError>
+        ) : null}
         <div className="flex flex-wrap justify-end gap-2">
           <Button variant="secondary" onClick={onClose}>
             Cancel
@@ -502,6 +522,40 @@ function TransitionDialog({
         </div>
       </form>
     </Dialog>
+  );
+}
+
+/** A refused move; when the review stopped it, says so and points at the review. */
+function TransitionError({
+  error,
+  className,
+  inDialog = false,
+  children,
+}: {
+  error: unknown;
+  className?: string;
+  inDialog?: boolean;
+  children: ReactNode;
+}) {
+  const blocked = error instanceof ApiError && error.code === "plan.review_blocked";
+  return (
+    <Alert
+      tone="error"
+      className={className}
+      title={blocked ? "The review stops this for now" : undefined}
+      actions={
+        blocked && !inDialog ? (
+          <a
+            href="#plan-review"
+            className="text-sm font-medium text-red-900 underline underline-offset-2"
+          >
+            See the review
+          </a>
+        ) : undefined
+      }
+    >
+      {children}
+    </Alert>
   );
 }
 

@@ -178,6 +178,7 @@ export function adoptIds(current: DraftPlan, sent: DraftPlan, saved: PlanDetail)
 }
 
 export const steps = [
+  { id: "before", label: "Before this plan" },
   { id: "evidence", label: "Evidence" },
   { id: "diagnosis", label: "Diagnosis" },
   { id: "goals", label: "Goals & resources" },

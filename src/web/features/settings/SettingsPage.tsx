@@ -19,6 +19,7 @@ import {
 import { NotAvailable } from "../layout/NotFoundPage";
 import { useSignedIn } from "../layout/session";
 import { ImportPanel } from "./ImportPanel";
+import { ReviewPolicyPanel } from "./ReviewPolicyPanel";
 
 export const settingsKey = ["settings"] as const;
 
@@ -43,10 +44,15 @@ export function SettingsPage() {
     <>
       <PageHeader
         title="Settings"
-        description="Your organisation, its people, and how they get their accounts."
+        description="Your organisation, its people, how they get their accounts, and how success plans are reviewed."
       />
       <div className="grid gap-5 lg:grid-cols-[minmax(0,1fr)_22rem]">
-        <div className="min-w-0 space-y-5">{a["org.import"] ? <ImportPanel /> : null}</div>
+        <div className="min-w-0 space-y-5">
+          {a["org.import"] ? <ImportPanel /> : null}
+          {a["org.view_settings"] ? (
+            <ReviewPolicyPanel canEdit={Boolean(a["org.update_review_policy"])} />
+          ) : null}
+        </div>
         <div className="space-y-5">
           {a["org.view_settings"] ? (
             <OrganisationCard canEdit={Boolean(a["org.update_settings"])} />
