@@ -43,11 +43,14 @@ import type { findAuditEvents, verifyAuditTrail } from "../modules/record/record
 import type {
   getPlanReview,
   getPolicy,
-  PriorNoticeKind,
   PriorNotice as PriorNoticeType,
   ProtectedActivity as ProtectedActivityType,
 } from "../modules/review/review.service";
-import type { PlanForReview, ProtectedActivityKind } from "../modules/review/review.types";
+import type {
+  PlanForReview,
+  PriorNoticeKind,
+  ProtectedActivityKind,
+} from "../modules/review/review.types";
 
 type Wire<F extends (...args: never[]) => unknown> = JSONParsed<Awaited<ReturnType<F>>>;
 

@@ -2,6 +2,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import pdfmake from "pdfmake";
 import type { Content, TableCell, TDocumentDefinitions } from "pdfmake/interfaces";
+import { type PriorNoticeKind, priorNoticeLabels } from "../review/review.types.js";
 import type { PlanDetail } from "./plans.service.js";
 import {
   type CauseKind,
@@ -445,13 +446,6 @@ function checkinsSection(doc: PlanDocument): Content[] {
   return out;
 }
 
-const priorNoticeLabel: Record<string, string> = {
-  written_feedback: "Written feedback",
-  one_on_one: "1:1 conversation",
-  documented_discussion: "Documented discussion",
-  email: "Email",
-};
-
 function priorNoticeSection(doc: PlanDocument): Content[] {
   if (!doc.priorNotice.length) return [];
   return [
@@ -462,7 +456,11 @@ function priorNoticeSection(doc: PlanDocument): Content[] {
     },
     grid(
       ["Date", "How", "What was said or shared"],
-      doc.priorNotice.map((n) => [day(n.heldOn), priorNoticeLabel[n.kind] ?? n.kind, n.summary]),
+      doc.priorNotice.map((n) => [
+        day(n.heldOn),
+        priorNoticeLabels[n.kind as PriorNoticeKind] ?? n.kind,
+        n.summary,
+      ]),
       [70, 110, "*"],
     ),
   ];

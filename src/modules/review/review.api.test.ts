@@ -452,6 +452,7 @@ describe("the organisation's review policy", () => {
     ["a negative number of days", { minPlanDays: -1 }],
     ["a share above one", { cancelledOneOnOnesShare: 1.5 }],
     ["an unknown threshold", { maxWarnings: 3 }],
+    ["more than the five goals a plan can hold", { maxGoals: 6 }],
   ])("refuses %s with a 400 and changes nothing", async (_, body) => {
     const res = await send(app, "/api/v1/review/policy", {
       method: "PATCH",

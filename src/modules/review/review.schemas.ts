@@ -102,7 +102,8 @@ export const PolicyInput = z
     minPlanDays: days,
     maxCheckinGapDays: days.min(1),
     earlyWinDays: days,
-    maxGoals: z.number().int().min(1).max(20),
+    // A plan holds at most five goals whatever the policy; the warning can only come sooner.
+    maxGoals: z.number().int().min(1).max(5, "A plan holds at most 5 goals: use 5 or fewer."),
     priorNoticeDays: days,
     protectedActivityDays: days,
     cancelledOneOnOnesShare: share,

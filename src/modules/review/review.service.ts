@@ -27,7 +27,13 @@ import {
   protectedActivities,
   reviewPolicies,
 } from "./review.table.js";
-import type { PlanForReview, ProtectedActivityKind, ReviewPolicy } from "./review.types.js";
+import {
+  type PlanForReview,
+  type PriorNoticeKind,
+  type ProtectedActivityKind,
+  priorNoticeLabels,
+  type ReviewPolicy,
+} from "./review.types.js";
 
 // The plan review: findings for a plan or a draft, HR's overrides, the manager's record of prior
 // notice, HR's record of protected activities, and the organisation's thresholds.
@@ -157,20 +163,12 @@ export async function overrideFinding(
 
 // ---------- prior notice ----------
 
-const priorNoticeKinds = {
-  written_feedback: "Written feedback",
-  one_on_one: "1:1 conversation",
-  documented_discussion: "Documented discussion",
-  email: "Email",
-} as const;
-export type PriorNoticeKind = keyof typeof priorNoticeKinds;
-
 function presentNotice(n: Awaited<ReturnType<typeof findPriorNotice>>[number]) {
   return {
     id: n.id,
     heldOn: n.heldOn,
     kind: n.kind,
-    kindLabel: priorNoticeKinds[n.kind],
+    kindLabel: priorNoticeLabels[n.kind],
     summary: n.summary,
     createdAt: n.createdAt.toISOString(),
   };

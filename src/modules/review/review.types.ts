@@ -121,3 +121,12 @@ export const emptyHistory: ReviewHistory = {
   oneOnOnes: [],
   protectedActivities: [],
 };
+
+/** How the manager raised the issue before the plan ("Before this plan"). */
+export const priorNoticeLabels = {
+  written_feedback: "Written feedback",
+  one_on_one: "1:1 conversation",
+  documented_discussion: "Documented discussion",
+  email: "Email",
+} as const;
+export type PriorNoticeKind = keyof typeof priorNoticeLabels;

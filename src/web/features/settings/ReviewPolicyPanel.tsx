@@ -52,8 +52,8 @@ const thresholds: Threshold[] = [
     label: "Most goals in one plan",
     unit: "goals",
     min: 1,
-    max: 20,
-    help: "More goals than this spread the effort thin (a warning).",
+    max: 5,
+    help: "More goals than this spread the effort thin (a warning). A plan never holds more than 5.",
   },
   {
     key: "priorNoticeDays",
