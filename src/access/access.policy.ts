@@ -1,4 +1,13 @@
-import type { Action, Actor, PersonResource, PlanResource, Resource } from "./access.types.js";
+import type {
+  Action,
+  Actor,
+  DiscussionResource,
+  FeedbackResource,
+  PersonResource,
+  PlanResource,
+  Resource,
+  SeriesResource,
+} from "./access.types.js";
 
 type PersonActor = Extract<Actor, { kind: "person" }>;
 
@@ -50,6 +59,38 @@ function personRule(actor: PersonActor, action: Action, person: PersonResource):
     case "person.record_protected_activity":
       // A complaint, a leave, a request: HR in scope alone, never the person's managers.
       return !isSelf(actor, person) && hrCovers(actor, person.department);
+    case "coaching.view":
+      // Profile, growth goals and onboarding: the person, their managers (skip-level read-only
+      // where allowed) and HR in scope.
+      return (
+        isSelf(actor, person) ||
+        isDirectManager(actor, person) ||
+        (actor.policy.skipLevelVisible && isSkipLevelManager(actor, person)) ||
+        hrCovers(actor, person.department)
+      );
+    case "coaching.edit":
+      // The employee writes; their manager adds observations.
+      return isSelf(actor, person) || isDirectManager(actor, person);
+    case "coaching.view_health":
+      // 1:1 cadence and cancellations, commitments kept: counts, never notes.
+      return (
+        isSelf(actor, person) ||
+        isDirectManager(actor, person) ||
+        (actor.policy.skipLevelVisible && isSkipLevelManager(actor, person)) ||
+        hrCovers(actor, person.department)
+      );
+    case "oneonone.create":
+      return isDirectManager(actor, person);
+    case "feedback.give":
+    case "feedback.request":
+      // Anyone may give feedback to anyone else, or ask them for it.
+      return !isSelf(actor, person);
+    case "onboarding.manage":
+    case "discussion.create":
+      return (
+        !isSelf(actor, person) &&
+        (isDirectManager(actor, person) || hrCovers(actor, person.department))
+      );
     case "person.manage_access":
     case "person.send_password_reset":
       return has(actor, "admin") && !isSelf(actor, person);
@@ -118,6 +159,63 @@ function planRule(actor: PersonActor, action: Action, plan: PlanResource): boole
   }
 }
 
+/** A 1:1 belongs to the two people in it; nobody else reads its agenda, notes or commitments. */
+function seriesRule(actor: PersonActor, action: Action, series: SeriesResource): boolean {
+  const inIt = actor.personId === series.managerId || actor.personId === series.reportId;
+  switch (action) {
+    case "oneonone.view":
+    case "oneonone.participate":
+      return inIt;
+    case "oneonone.manage":
+      // The manager sets the cadence, pauses and resumes the series.
+      return actor.personId === series.managerId;
+    default:
+      return false;
+  }
+}
+
+/**
+ * Feedback: its giver always; the recipient once shared; HR in scope when shared with HR.
+ * A draft is its author's alone.
+ */
+function feedbackRule(actor: PersonActor, action: Action, fb: FeedbackResource): boolean {
+  const isGiver = actor.personId === fb.giverId;
+  const isRecipient = actor.personId === fb.recipientId;
+  switch (action) {
+    case "feedback.view":
+      return (
+        isGiver ||
+        (isRecipient && fb.visibility === "shared") ||
+        (fb.visibility === "hr" && !isRecipient && hrCovers(actor, fb.recipientDepartment))
+      );
+    case "feedback.reply":
+      return fb.visibility === "shared" && (isGiver || isRecipient);
+    case "feedback.edit":
+      return isGiver && fb.visibility === "draft";
+    default:
+      return false;
+  }
+}
+
+/** A documented discussion: the manager and HR in scope; the employee once it is shared. */
+function discussionRule(actor: PersonActor, action: Action, d: DiscussionResource): boolean {
+  const isEmployee = actor.personId === d.employeeId;
+  const isManager = actor.personId === d.managerId;
+  const isHr = !isEmployee && hrCovers(actor, d.employeeDepartment);
+  const isSkipLevel =
+    !isManager && actor.policy.skipLevelVisible && d.employeeManagerChain.includes(actor.personId);
+  switch (action) {
+    case "discussion.view":
+      return (isEmployee && d.status !== "draft") || isManager || isHr || isSkipLevel;
+    case "discussion.edit":
+      return (isManager || isHr) && d.status === "draft";
+    case "discussion.respond":
+      return isEmployee && d.status !== "draft";
+    default:
+      return false;
+  }
+}
+
 /**
  * The one authorization policy. Pure: everything it needs is in its arguments.
  * Services call it on every read and write; the UI receives its answers as `abilities`.
@@ -156,6 +254,12 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
       }
     case "plan":
       return planRule(actor, action, resource);
+    case "series":
+      return seriesRule(actor, action, resource);
+    case "feedback":
+      return feedbackRule(actor, action, resource);
+    case "discussion":
+      return discussionRule(actor, action, resource);
     case "plan_subject":
       // A manager drafts plans for their own reports; HR in scope may draft one too.
       if (action !== "plan.create") return false;

@@ -50,13 +50,45 @@ export type PlanResource = {
 /** Creating a plan for someone: the person it would be about. */
 export type PlanSubjectResource = { type: "plan_subject"; person: PersonResource };
 
+/** A 1:1 series: the two people in it, and where the report sits. */
+export type SeriesResource = {
+  type: "series";
+  managerId: string;
+  reportId: string;
+  reportDepartment: string;
+  /** The report's management chain, direct manager first. */
+  reportManagerChain: string[];
+};
+
+/** One piece of written feedback. */
+export type FeedbackResource = {
+  type: "feedback";
+  giverId: string;
+  recipientId: string;
+  recipientDepartment: string;
+  visibility: "shared" | "draft" | "hr";
+};
+
+/** A documented performance discussion. */
+export type DiscussionResource = {
+  type: "discussion";
+  employeeId: string;
+  managerId: string;
+  employeeDepartment: string;
+  employeeManagerChain: string[];
+  status: "draft" | "shared" | "acknowledged";
+};
+
 export type Resource =
   | PersonResource
   | TokenResource
   | OrgResource
   | AuditResource
   | PlanResource
-  | PlanSubjectResource;
+  | PlanSubjectResource
+  | SeriesResource
+  | FeedbackResource
+  | DiscussionResource;
 
 export const actions = [
   "person.view_card",
@@ -93,6 +125,27 @@ export const actions = [
   "person.view_protected_activities",
   "person.record_protected_activity",
   "org.update_review_policy",
+  // Coaching, on a person: their profile, growth goals, onboarding plan, 1:1 health.
+  "coaching.view",
+  "coaching.edit",
+  "coaching.view_health",
+  "oneonone.create",
+  "feedback.give",
+  "feedback.request",
+  "onboarding.manage",
+  "discussion.create",
+  // On a 1:1 series.
+  "oneonone.view",
+  "oneonone.participate",
+  "oneonone.manage",
+  // On feedback.
+  "feedback.view",
+  "feedback.reply",
+  "feedback.edit",
+  // On a documented discussion.
+  "discussion.view",
+  "discussion.edit",
+  "discussion.respond",
   "api_token.create",
   "api_token.revoke",
 ] as const;
