@@ -608,6 +608,14 @@ describe("can(): success plans, by status and role", () => {
       expect(can(actorFor("eng-m1"), action, person)).toBe(false);
       expect(can(actorFor("eng-head"), action, person)).toBe(false);
       expect(can(actorFor("people-m2-ic1", { roles: ["admin"] }), action, person)).toBe(false);
+      // HR with the whole organisation in scope who also sits above the person.
+      expect(
+        can(
+          actorFor("eng-head", { roles: ["hr"], hrScope: { all: true, departments: [] } }),
+          action,
+          person,
+        ),
+      ).toBe(false);
       expect(
         can(
           actorFor("people-m1-ic1", {

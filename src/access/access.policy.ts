@@ -57,8 +57,13 @@ function personRule(actor: PersonActor, action: Action, person: PersonResource):
       );
     case "person.view_protected_activities":
     case "person.record_protected_activity":
-      // A complaint, a leave, a request: HR in scope alone, never the person's managers.
-      return !isSelf(actor, person) && hrCovers(actor, person.department);
+      // A complaint, a leave, a request: HR in scope alone, never the person's managers (an HR
+      // director above them included: the complaint may be about them).
+      return (
+        !isSelf(actor, person) &&
+        !person.managerChain.includes(actor.personId) &&
+        hrCovers(actor, person.department)
+      );
     case "coaching.view":
       // Profile, growth goals and onboarding: the person, their managers (skip-level read-only
       // where allowed) and HR in scope.
@@ -150,9 +155,12 @@ function planRule(actor: PersonActor, action: Action, plan: PlanResource): boole
       return (isManager || isHr || isSkipLevel) && !isEmployee;
     case "plan.override_finding":
       // HR lets a plan go ahead despite a blocker, before it reaches the employee; never on
-      // a plan they manage themselves.
+      // a plan they manage themselves, directly or from higher up.
       return (
-        isHr && !isManager && ["in_review", "changes_requested", "approved"].includes(plan.status)
+        isHr &&
+        !isManager &&
+        !plan.employeeManagerChain.includes(actor.personId) &&
+        ["in_review", "changes_requested", "approved"].includes(plan.status)
       );
     default:
       return false;

@@ -1,10 +1,8 @@
 import { readFileSync } from "node:fs";
 import type { Command } from "commander";
-import { z } from "zod";
 import { checkGoal } from "../../modules/review/review.language.js";
-import { reviewPlan } from "../../modules/review/review.rules.js";
-import { DraftForReview, HistoryInput, PolicyInput } from "../../modules/review/review.schemas.js";
-import { defaultPolicy } from "../../modules/review/review.types.js";
+import { PlanCheck } from "../../modules/review/review.schemas.js";
+import { checkPlanFile } from "../../modules/review/review.service.js";
 import { CliError, CliExit, fileProblem } from "../context.js";
 import { count, examples } from "../format.js";
 
@@ -17,21 +15,6 @@ function readInput(file: string | undefined): string {
     throw new CliError(`cannot read ${file ?? "standard input"}: ${fileProblem(err)}.`);
   }
 }
-
-/** `headway plan check` reads this: a plan draft, what happened before it, and the policy. */
-export const PlanCheckFile = z
-  .object({
-    now: z.iso.date("Use a date like 2026-03-02 for now.").optional(),
-    policy: PolicyInput.default({}),
-    plan: DraftForReview.extend({ issued: z.boolean().default(false) }),
-    history: HistoryInput.default({
-      metrics: [],
-      priorNotice: [],
-      oneOnOnes: [],
-      protectedActivities: [],
-    }),
-  })
-  .strict();
 
 function write(line: string) {
   process.stdout.write(`${line}\n`);
@@ -121,21 +104,14 @@ export function registerReview(program: Command) {
       } catch (err) {
         refuse(`${file} is not valid JSON: ${(err as Error).message}.`);
       }
-      const parsed = PlanCheckFile.safeParse(raw);
+      const parsed = PlanCheck.safeParse(raw);
       if (!parsed.success)
         return refuse(
           `${file} is not a plan to check:\n${parsed.error.issues
             .map((i) => `  ${i.path.join(".") || "(file)"}: ${i.message}`)
             .join("\n")}`,
         );
-      const { now, policy, plan: draft, history } = parsed.data;
-      const findings = reviewPlan({
-        plan: draft,
-        history,
-        policy: { ...defaultPolicy, ...policy },
-        now: now ? new Date(`${now}T12:00:00Z`) : new Date(),
-      });
-      const blockers = findings.filter((f) => f.severity === "blocker").length;
+      const { blockers, findings } = checkPlanFile(parsed.data, { now: new Date() });
       if (opts.json) write(JSON.stringify({ blockers, findings }, null, 2));
       else {
         write(

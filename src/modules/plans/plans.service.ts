@@ -8,7 +8,12 @@ import type { Deps } from "../../deps.js";
 import type { PersonActor } from "../auth/auth.service.js";
 import { notify } from "../notify/notify.service.js";
 import { findManagerChain, findPeopleByIds, findPersonById } from "../org/org.repository.js";
-import { assertReviewClear, seesHrFindings } from "../review/review.evaluate.js";
+import {
+  assertChangeAddsNoBlocker,
+  assertReviewClear,
+  evaluatePlan,
+  seesHrFindings,
+} from "../review/review.evaluate.js";
 import { findOverrides, findPriorNotice } from "../review/review.repository.js";
 import { reviewCodes } from "../review/review.rules.js";
 import { describeChanges, type PlanSnapshot } from "./plans.diff.js";
@@ -892,6 +897,10 @@ export async function savePlan(
 
         const from = plan.status;
         const versioned = versionedStatuses.includes(from);
+        // What the review said before this change: a change after issue may not add a blocker.
+        const reviewBefore = versioned
+          ? await evaluatePlan(w.tx, plan, { now: w.now, reference: w.now })
+          : null;
         const before = JSON.stringify([
           await snapshotOf(w.tx, plan),
           plan.goodFaith,
@@ -944,6 +953,11 @@ export async function savePlan(
               "An issued plan must stay complete; fix these before saving.",
               incomplete,
             );
+          await assertChangeAddsNoBlocker(
+            w.tx,
+            { before: reviewBefore!, after: updated! },
+            { now: w.now, seesHrFindings: seesHrFindings(actor, plan, resource) },
+          );
           const previous = await findVersion(w.tx, plan.id, plan.issuedVersion);
           changes = previous ? describeChanges(previous.snapshot as PlanSnapshot, snapshot) : [];
           if (changes.length === 0) changes = ["Details of the plan were updated"];

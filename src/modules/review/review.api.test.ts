@@ -2,6 +2,8 @@ import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { makePlan, makeUser, signInCookie, walkPlanTo } from "../../../test/factories.js";
 import { createTestDeps, send, testApp } from "../../../test/helpers.js";
+import { documentOf } from "../../../test/plan-document.js";
+import { notifications } from "../notify/notify.table.js";
 import { auditEvents } from "../record/record.table.js";
 import { planPriorNotice } from "./review.table.js";
 
@@ -125,6 +127,8 @@ describe("a plan that would surprise the employee", () => {
     });
     expect(added.status).toBe(201);
     expect(await eventsFor(p.plan.id, "plan.prior_notice_added")).toHaveLength(1);
+    // HR reviewed the plan without it: the change sends the plan back, as any edit does.
+    expect((await move(p.plan.id, "submit", p.cookie.manager)).status).toBe(200);
     expect((await move(p.plan.id, "approve", p.cookie.hr)).status).toBe(200);
   });
 
@@ -296,13 +300,21 @@ describe("retaliation risk: a protected activity before the plan", () => {
         })
       ).status,
     ).toBe(404);
+    // The trail (which admins read) keeps a neutral HR record: neither the kind nor the person.
     const [event] = await db
       .select()
       .from(auditEvents)
-      .where(eq(auditEvents.action, "person.protected_activity_recorded"))
+      .where(eq(auditEvents.action, "hr.confidential_recorded"))
       .orderBy(sql`seq desc`)
       .limit(1);
-    expect(JSON.stringify(event?.data)).not.toMatch(/complaint/i);
+    expect(event?.subjectType).toBe("hr_record");
+    expect(JSON.stringify(event)).not.toMatch(/complaint/i);
+    expect(JSON.stringify(event)).not.toContain(p.employee.id);
+    const personTrail = await db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.subjectId, p.employee.id));
+    expect(JSON.stringify(personTrail)).not.toMatch(/protected|complaint/i);
   });
 
   it("stops HR approving until HR overrides it with a reason the manager cannot read", async () => {
@@ -322,18 +334,76 @@ describe("retaliation risk: a protected activity before the plan", () => {
     expect(managerText).not.toContain("legal");
   });
 
-  it("recorded after approval, it stops the manager issuing with a message that names nothing", async () => {
+  it("recorded after approval, it sends the plan back to HR's review, and the manager cannot issue it", async () => {
     const p = await aPlan();
     await walkPlanTo(deps, p.plan.id, "approved");
+    // Recorded by another HR partner: the plan's own HR partner is told to look again.
+    const colleague = await makeUser(deps, {
+      name: "Cleo Colleague",
+      department: "People",
+      roles: ["hr"],
+      hrScopeDepartments: ["Engineering"],
+    });
     await send(app, `/api/v1/people/${p.employee.id}/protected-activities`, {
-      cookie: p.cookie.hr,
+      cookie: await signInCookie(app, colleague.email, colleague.password),
       body: { kind: "accommodation_request", occurredOn: "2026-02-27" },
     });
+    const detail = (await (
+      await send(app, `/api/v1/plans/${p.plan.id}`, { cookie: p.cookie.manager })
+    ).json()) as { plan: { status: string } };
+    expect(detail.plan.status).toBe("in_review");
     const res = await move(p.plan.id, "issue", p.cookie.manager);
     expect(res.status).toBe(409);
-    const text = await res.text();
-    expect(text).toContain("HR partner must look at this plan again");
-    expect(text).not.toMatch(/accommodation|retaliation/i);
+    expect(await res.text()).not.toMatch(/accommodation|retaliation/i);
+    const [told] = await db
+      .select()
+      .from(notifications)
+      .where(
+        and(eq(notifications.personId, p.hr.id), eq(notifications.kind, "plan.review_reopened")),
+      );
+    expect(told?.body).not.toMatch(/accommodation/i);
+  });
+
+  it("an override no longer holds once the facts change: a new complaint is a new blocker", async () => {
+    const p = await withComplaint();
+    await walkPlanTo(deps, p.plan.id, "in_review");
+    await send(app, `/api/v1/plans/${p.plan.id}/overrides`, {
+      cookie: p.cookie.hr,
+      body: {
+        code: "plan.retaliation_risk",
+        path: "plan",
+        reason: "Reviewed with legal: the complaint was about scheduling and is resolved.",
+      },
+    });
+    expect((await reviewOf(p.plan.id, p.cookie.hr)).clear).toBe(true);
+    await send(app, `/api/v1/people/${p.employee.id}/protected-activities`, {
+      cookie: p.cookie.hr,
+      body: { kind: "grievance", occurredOn: "2026-02-28" },
+    });
+    const review = await reviewOf(p.plan.id, p.cookie.hr);
+    expect(review.findings.find((f) => f.code === "plan.retaliation_risk")?.override).toBeNull();
+    expect((await move(p.plan.id, "approve", p.cookie.hr)).status).toBe(409);
+  });
+
+  it("is never shown to HR who sit above the employee, nor recorded by them", async () => {
+    const director = await makeUser(deps, {
+      name: "Dora Director",
+      department: "Engineering",
+      roles: ["hr"],
+      hrScopeDepartments: ["Engineering"],
+    });
+    const manager = await makeUser(deps, { name: "Mo Manager", managerId: director.id });
+    const p = await aPlan({ manager });
+    await send(app, `/api/v1/people/${p.employee.id}/protected-activities`, {
+      cookie: p.cookie.hr,
+      body: { kind: "complaint", occurredOn: "2026-01-15", note: "About the director." },
+    });
+    const cookie = await signInCookie(app, director.email, director.password);
+    expect(
+      (await send(app, `/api/v1/people/${p.employee.id}/protected-activities`, { cookie })).status,
+    ).toBe(404);
+    const text = await (await send(app, `/api/v1/plans/${p.plan.id}/review`, { cookie })).text();
+    expect(text).not.toMatch(/retaliation|complaint/i);
   });
 
   it("is recorded by HR in scope only", async () => {
@@ -349,6 +419,153 @@ describe("retaliation risk: a protected activity before the plan", () => {
       body: { kind: "leave", occurredOn: "2026-02-01" },
     });
     expect(res.status).toBe(404);
+  });
+});
+
+describe("HR's overrides hold only for what HR saw", () => {
+  it("a plan made shorter after HR overrode 'too short' is blocked again", async () => {
+    const p = await aPlan();
+    await walkPlanTo(deps, p.plan.id, "in_review");
+    await db.execute(sql`UPDATE plans SET end_date = '2026-04-06' WHERE id = ${p.plan.id}`);
+    const overridden = await send(app, `/api/v1/plans/${p.plan.id}/overrides`, {
+      cookie: p.cookie.hr,
+      body: {
+        code: "plan.too_short",
+        path: "endDate",
+        reason: "The contract ends in four weeks; both sides asked for a short plan.",
+      },
+    });
+    expect(overridden.status).toBe(200);
+    await db.execute(sql`UPDATE plans SET end_date = '2026-03-20' WHERE id = ${p.plan.id}`);
+    const review = await reviewOf(p.plan.id, p.cookie.hr);
+    expect(review.findings.find((f) => f.code === "plan.too_short")?.override).toBeNull();
+    expect((await move(p.plan.id, "approve", p.cookie.hr)).status).toBe(409);
+  });
+});
+
+describe("a change to an issued plan", () => {
+  it("may not bring a new blocker: the change is refused and the employee sees nothing new", async () => {
+    const p = await aPlan();
+    await walkPlanTo(deps, p.plan.id, "issued");
+    const detail = await (
+      await send(app, `/api/v1/plans/${p.plan.id}`, { cookie: p.cookie.manager })
+    ).json();
+    const body = { ...documentOf(detail), goodFaith: "no" };
+    const res = await send(app, `/api/v1/plans/${p.plan.id}`, {
+      method: "PUT",
+      cookie: p.cookie.manager,
+      body,
+    });
+    expect(res.status).toBe(409);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe(
+      "plan.review_blocked",
+    );
+    const after = (await (
+      await send(app, `/api/v1/plans/${p.plan.id}`, { cookie: p.cookie.employee })
+    ).json()) as { versions: unknown[] };
+    expect(after.versions).toHaveLength(1);
+  });
+
+  it("that adds no blocker still makes a new version", async () => {
+    const p = await aPlan();
+    await walkPlanTo(deps, p.plan.id, "issued");
+    const detail = await (
+      await send(app, `/api/v1/plans/${p.plan.id}`, { cookie: p.cookie.manager })
+    ).json();
+    const res = await send(app, `/api/v1/plans/${p.plan.id}`, {
+      method: "PUT",
+      cookie: p.cookie.manager,
+      body: {
+        ...documentOf(detail),
+        standard: "Code reviews are answered within two working days.",
+      },
+    });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { versions: unknown[] }).versions).toHaveLength(2);
+  });
+});
+
+describe("bad input to the review changes nothing", () => {
+  it.each([
+    ["a prior-notice id that is not an id", "DELETE", "/prior-notice/not-a-uuid", undefined],
+    [
+      "a prior notice dated in year 0",
+      "POST",
+      "/prior-notice",
+      { heldOn: "0000-01-01", kind: "email", summary: "x" },
+    ],
+  ])("answers %s with a 4xx", async (_, method, suffix, body) => {
+    const p = await aPlan();
+    const res = await send(app, `/api/v1/plans/${p.plan.id}${suffix}`, {
+      method,
+      cookie: p.cookie.manager,
+      body,
+    });
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    expect(res.status).toBeLessThan(500);
+  });
+
+  it("refuses a protected activity dated in the future", async () => {
+    const p = await aPlan();
+    const res = await send(app, `/api/v1/people/${p.employee.id}/protected-activities`, {
+      cookie: p.cookie.hr,
+      body: { kind: "leave", occurredOn: "2099-01-01" },
+    });
+    expect(res.status).toBe(400);
+    const list = (await (
+      await send(app, `/api/v1/people/${p.employee.id}/protected-activities`, {
+        cookie: p.cookie.hr,
+      })
+    ).json()) as { items: unknown[] };
+    expect(list.items).toHaveLength(0);
+  });
+
+  it("reviews a draft spanning thousands of years without stalling", async () => {
+    const p = await aPlan();
+    const res = await send(app, `/api/v1/plans/${p.plan.id}/review`, {
+      cookie: p.cookie.manager,
+      body: { draft: { startDate: "1900-01-01", endDate: "2999-12-31", cadenceDays: 1 } },
+    });
+    expect(res.status).toBe(200);
+  });
+
+  it("sends a plan back to draft when its prior notice changes after HR approved it", async () => {
+    const p = await aPlan();
+    await walkPlanTo(deps, p.plan.id, "approved");
+    const res = await send(app, `/api/v1/plans/${p.plan.id}/prior-notice`, {
+      cookie: p.cookie.manager,
+      body: { heldOn: "2026-02-26", kind: "email", summary: "Sent the numbers again." },
+    });
+    expect(res.status).toBe(201);
+    const detail = (await (
+      await send(app, `/api/v1/plans/${p.plan.id}`, { cookie: p.cookie.manager })
+    ).json()) as { plan: { status: string } };
+    expect(detail.plan.status).toBe("draft");
+  });
+});
+
+describe("reviewing a standalone draft through the API", () => {
+  it("answers the same findings as `headway plan check`, blockers first", async () => {
+    const p = await aPlan();
+    const res = await send(app, "/api/v1/review/plan", {
+      cookie: p.cookie.manager,
+      body: {
+        now: "2026-03-02",
+        plan: {
+          startDate: "2026-03-09",
+          endDate: "2026-03-23",
+          goodFaith: "yes",
+          goals: [{ description: "Improve communication", dueDate: "2026-03-23" }],
+        },
+      },
+    });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { blockers: number; findings: { code: string }[] };
+    expect(body.findings[0]?.code).toBe("plan.too_short");
+    expect(body.findings.map((f) => f.code)).toEqual(
+      expect.arrayContaining(["plan.surprise", "goal.vague"]),
+    );
+    expect(body.blockers).toBe(2);
   });
 });
 
@@ -453,6 +670,9 @@ describe("the organisation's review policy", () => {
     ["a share above one", { cancelledOneOnOnesShare: 1.5 }],
     ["an unknown threshold", { maxWarnings: 3 }],
     ["more than the five goals a plan can hold", { maxGoals: 6 }],
+    ["a plan shorter than 30 days", { minPlanDays: 10 }],
+    ["check-ins further apart than 14 days", { maxCheckinGapDays: 21 }],
+    ["protected activities looked at for less than 180 days", { protectedActivityDays: 90 }],
   ])("refuses %s with a 400 and changes nothing", async (_, body) => {
     const res = await send(app, "/api/v1/review/policy", {
       method: "PATCH",
@@ -474,7 +694,7 @@ describe("the organisation's review policy", () => {
       const res = await send(app, "/api/v1/review/policy", {
         method: "PATCH",
         cookie,
-        body: { minPlanDays: 10 },
+        body: { minPlanDays: 45 },
       });
       expect(res.status).toBe(403);
     }

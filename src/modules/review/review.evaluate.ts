@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { hrCovers } from "../../access/access.policy.js";
 import type { PlanResource } from "../../access/access.types.js";
 import { AppError } from "../../api/errors.js";
@@ -66,10 +67,24 @@ export function planForReview(plan: PlanRow, doc: PlanDocumentRows): PlanForRevi
   };
 }
 
+/** What an override is bound to: the finding exactly as HR read it. */
+export function fingerprintOf(f: Pick<Finding, "code" | "path" | "message">): string {
+  return createHash("sha256").update(`${f.code}\n${f.path}\n${f.message}`).digest("hex");
+}
+
 export async function evaluatePlan(
   db: DbOrTx,
   plan: PlanRow,
-  { now, draft }: { now: Date; draft?: Omit<PlanForReview, "issued"> },
+  {
+    now,
+    draft,
+    reference,
+  }: {
+    now: Date;
+    draft?: Omit<PlanForReview, "issued">;
+    /** The day "before the plan" is counted from; by default its issue, or now. */
+    reference?: Date;
+  },
 ): Promise<Evaluation> {
   const subject: PlanForReview = draft
     ? { ...draft, issued: plan.issuedVersion > 0 }
@@ -84,15 +99,22 @@ export async function evaluatePlan(
     findOverrides(db, plan.id),
   ]);
   // An issued plan is judged as it stood when the employee received it.
-  const reference = plan.issuedAt ?? now;
-  const findings = reviewPlan({ plan: subject, history, policy, now: reference });
+  const findings = reviewPlan({
+    plan: subject,
+    history,
+    policy,
+    now: reference ?? plan.issuedAt ?? now,
+  });
   return { findings: findings.map((f) => annotate(f, overrides)), reviewedAt: now };
 }
 
 function annotate(f: Finding, overrides: OverrideRow[]): ReviewedFinding {
   const overridable = f.severity === "blocker" && !notOverridable.has(f.code);
+  const fingerprint = fingerprintOf(f);
   const o = overridable
-    ? overrides.findLast((x) => x.code === f.code && x.path === f.path)
+    ? overrides.findLast(
+        (x) => x.code === f.code && x.path === f.path && x.fingerprint === fingerprint,
+      )
     : undefined;
   return {
     ...f,
@@ -109,15 +131,16 @@ function annotate(f: Finding, overrides: OverrideRow[]): ReviewedFinding {
   };
 }
 
-/** HR in scope who neither manage the plan nor are its subject: they may see every finding. */
+/** HR in scope who are neither the employee nor anyone above them: they may see every finding. */
 export function seesHrFindings(
   actor: PersonActor,
   plan: Pick<PlanRow, "managerId" | "employeeId">,
-  resource: Pick<PlanResource, "employeeDepartment">,
+  resource: Pick<PlanResource, "employeeDepartment" | "employeeManagerChain">,
 ) {
   return (
     actor.personId !== plan.managerId &&
     actor.personId !== plan.employeeId &&
+    !resource.employeeManagerChain.includes(actor.personId) &&
     hrCovers(actor, resource.employeeDepartment)
   );
 }
@@ -143,10 +166,33 @@ export async function assertReviewClear(
   }: { now: Date; action: "approve" | "issue"; seesHrFindings: boolean },
 ): Promise<void> {
   const { findings } = await evaluatePlan(db, plan, { now });
-  const open = findings.filter(isOpenBlocker);
+  refuseBlockers(findings.filter(isOpenBlocker), { action, seesHrFindings });
+}
+
+/**
+ * A change to an issued plan becomes a new version the employee sees at once: it may not bring a
+ * blocker the plan did not already have.
+ */
+export async function assertChangeAddsNoBlocker(
+  db: DbOrTx,
+  { before, after }: { before: Evaluation; after: PlanRow },
+  { now, seesHrFindings }: { now: Date; seesHrFindings: boolean },
+): Promise<void> {
+  const known = new Set(before.findings.filter(isOpenBlocker).map((f) => `${f.code}@${f.path}`));
+  const { findings } = await evaluatePlan(db, after, { now, reference: now });
+  refuseBlockers(
+    findings.filter((f) => isOpenBlocker(f) && !known.has(`${f.code}@${f.path}`)),
+    { action: "change", seesHrFindings },
+  );
+}
+
+function refuseBlockers(
+  open: ReviewedFinding[],
+  { action, seesHrFindings }: { action: "approve" | "issue" | "change"; seesHrFindings: boolean },
+): void {
   if (!open.length) return;
   const visible = visibleTo(open, seesHrFindings);
-  const verb = action === "approve" ? "approved" : "issued";
+  const verb = action === "approve" ? "approved" : action === "issue" ? "issued" : "changed";
   if (!visible.length)
     throw new AppError(
       "plan.review_blocked",

@@ -7,6 +7,7 @@ import {
   DraftForReview,
   Finding,
   GoalCheck,
+  PlanCheck,
   PlanReview,
   Policy,
   PolicyInput,
@@ -15,6 +16,7 @@ import {
 import {
   addPriorNotice,
   checkGoals,
+  checkPlanFile,
   checkText,
   getPlanReview,
   getPolicy,
@@ -28,7 +30,9 @@ import {
 import { protectedActivityKinds } from "./review.types.js";
 
 const tags = ["Plan review"];
-const isoDate = z.iso.date("Use a date like 2026-03-31.");
+const isoDate = z.iso
+  .date("Use a date like 2026-03-31.")
+  .refine((d) => d >= "1900-01-01", "Use a date after 1900.");
 
 const PriorNotice = z
   .object({
@@ -103,6 +107,25 @@ export function registerReviewRoutes(app: Router, deps: Deps) {
     (c) => {
       requireActor(c);
       return c.json({ findings: checkText(c.req.valid("json").text) }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/api/v1/review/plan",
+      tags,
+      summary:
+        "Review a plan draft with its history, without saving anything: the same rules as `headway plan check`",
+      request: { ...jsonBody(PlanCheck) },
+      responses: {
+        200: jsonResponse(z.object({ blockers: z.number().int(), findings: z.array(Finding) })),
+        ...errorResponses,
+      },
+    }),
+    async (c) => {
+      requireActor(c);
+      return c.json(checkPlanFile(c.req.valid("json"), { now: deps.clock() }), 200);
     },
   );
 
@@ -239,8 +262,7 @@ export function registerReviewRoutes(app: Router, deps: Deps) {
       request: {
         params: IdParam.extend({
           noticeId: z
-            .string()
-            .min(1)
+            .uuid("No such prior notice on this plan.")
             .openapi({ param: { name: "noticeId", in: "path" } }),
         }),
       },

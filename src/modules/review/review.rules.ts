@@ -1,4 +1,4 @@
-import { addDaysIso, checkinDates, daysBetween } from "../plans/plans.rules.js";
+import { addDaysIso, daysBetween } from "../plans/plans.rules.js";
 import { checkGoal, checkWording } from "./review.language.js";
 import {
   defaultPolicy,
@@ -254,7 +254,8 @@ function scheduleFindings(plan: PlanForReview, p: ReviewPolicy): Finding[] {
   const { startDate, endDate } = plan;
   if (startDate && endDate) {
     const days = daysBetween(startDate, endDate);
-    if (days < p.minPlanDays)
+    // An end before the start is a typing slip the editor already points out, not a short plan.
+    if (days > 0 && days < p.minPlanDays)
       findings.push(
         finding(
           "plan.too_short",
@@ -301,9 +302,9 @@ function sparseCheckins(plan: PlanForReview, p: ReviewPolicy): Finding | null {
 
   const { startDate, endDate } = plan;
   let dates: string[];
+  // Dates that follow from the cadence are never further apart than the cadence itself (checked
+  // above): only an explicit schedule needs walking.
   if (plan.checkinDates) dates = [...plan.checkinDates].sort();
-  else if (startDate && endDate)
-    dates = checkinDates({ startDate, endDate, cadenceDays: plan.cadenceDays });
   else return null;
   if (dates.length === 0) {
     if (!startDate || !endDate || daysBetween(startDate, endDate) <= p.maxCheckinGapDays)

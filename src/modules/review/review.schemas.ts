@@ -5,7 +5,9 @@ import { defaultPolicy, protectedActivityKinds } from "./review.types.js";
 // Drafts are checked while they are typed, so these are lenient where saving is strict: an
 // empty title is a finding to show, not a request to refuse.
 
-const isoDate = z.iso.date("Use a date like 2026-03-31.");
+const isoDate = z.iso
+  .date("Use a date like 2026-03-31.")
+  .refine((d) => d >= "1900-01-01" && d <= "2999-12-31", "Use a date between 1900 and 2999.");
 const text = (max: number) => z.string().max(max, `Keep it under ${max} characters.`).default("");
 const num = z
   .number({ error: "Enter a number." })
@@ -95,20 +97,31 @@ export const HistoryInput = z
   })
   .openapi("ReviewHistory");
 
-const share = z.number().min(0).max(1);
-const days = z.number().int().min(0).max(3650);
+// An organisation may make the review stricter than the defaults, never laxer on what keeps a
+// plan fair: at least 30 days, check-ins at most 14 days apart, protected activities looked at
+// for at least 180 days.
+const days = (min: number, max: number, why: string) =>
+  z.number().int("Use a whole number of days.").min(min, why).max(max, why);
 export const PolicyInput = z
   .object({
-    minPlanDays: days,
-    maxCheckinGapDays: days.min(1),
-    earlyWinDays: days,
+    minPlanDays: days(30, 365, "Use 30 to 365 days: no plan may be shorter than 30 days."),
+    maxCheckinGapDays: days(
+      1,
+      14,
+      "Use 1 to 14 days: check-ins are never more than 14 days apart.",
+    ),
+    earlyWinDays: days(1, 30, "Use 1 to 30 days."),
     // A plan holds at most five goals whatever the policy; the warning can only come sooner.
     maxGoals: z.number().int().min(1).max(5, "A plan holds at most 5 goals: use 5 or fewer."),
-    priorNoticeDays: days,
-    protectedActivityDays: days,
-    cancelledOneOnOnesShare: share,
-    oneOnOneWindowDays: days,
-    targetStretch: z.number().min(0).max(10),
+    priorNoticeDays: days(30, 365, "Use 30 to 365 days."),
+    protectedActivityDays: days(
+      180,
+      3650,
+      "Use at least 180 days: retaliation risk is looked at for at least six months.",
+    ),
+    cancelledOneOnOnesShare: z.number().min(0.1, "Use 10% to 100%.").max(1, "Use 10% to 100%."),
+    oneOnOneWindowDays: days(30, 365, "Use 30 to 365 days."),
+    targetStretch: z.number().min(0, "Use 0% to 100%.").max(1, "Use 0% to 100%."),
   })
   .partial()
   .strict()
@@ -178,3 +191,19 @@ export const PriorNoticeKind = z.enum([
   "documented_discussion",
   "email",
 ]);
+
+/** A plan draft with its history and policy: what `headway plan check` and the API review. */
+export const PlanCheck = z
+  .object({
+    now: isoDate.optional(),
+    policy: PolicyInput.default({}),
+    plan: DraftForReview.extend({ issued: z.boolean().default(false) }),
+    history: HistoryInput.default({
+      metrics: [],
+      priorNotice: [],
+      oneOnOnes: [],
+      protectedActivities: [],
+    }),
+  })
+  .strict()
+  .openapi("PlanCheck");

@@ -1,9 +1,10 @@
 import { and, eq } from "drizzle-orm";
+import type { z } from "zod";
 import { can } from "../../access/access.policy.js";
 import type { Action } from "../../access/access.types.js";
 import { AppError, notFound } from "../../api/errors.js";
 import type { DbOrTx, Tx } from "../../db/client.js";
-import { write } from "../../db/transaction.js";
+import { type Write, write } from "../../db/transaction.js";
 import type { Deps } from "../../deps.js";
 import type { PersonActor } from "../auth/auth.service.js";
 import { notify } from "../notify/notify.service.js";
@@ -11,9 +12,11 @@ import { findPersonById } from "../org/org.repository.js";
 import { personResource } from "../org/org.service.js";
 import { findPlanById, findPlanForUpdate } from "../plans/plans.repository.js";
 import { planResourceOf } from "../plans/plans.service.js";
+import { plans } from "../plans/plans.table.js";
 import {
   type Evaluation,
   evaluatePlan,
+  fingerprintOf,
   isOpenBlocker,
   type ReviewedFinding,
   seesHrFindings,
@@ -21,6 +24,8 @@ import {
 } from "./review.evaluate.js";
 import { checkGoal, checkWording } from "./review.language.js";
 import { findPolicy, findPriorNotice, findProtectedActivities } from "./review.repository.js";
+import { reviewPlan } from "./review.rules.js";
+import type { PlanCheck } from "./review.schemas.js";
 import {
   planFindingOverrides,
   planPriorNotice,
@@ -28,6 +33,7 @@ import {
   reviewPolicies,
 } from "./review.table.js";
 import {
+  defaultPolicy,
   type PlanForReview,
   type PriorNoticeKind,
   type ProtectedActivityKind,
@@ -132,19 +138,32 @@ export async function overrideFinding(
         path,
         audience: finding.audience === "hr" ? "hr" : "all",
         reason,
+        fingerprint: fingerprintOf(finding),
         authorId: actor.personId,
         createdAt: w.now,
       })
       .returning({ id: planFindingOverrides.id });
     // The reason may rest on something only HR may know: the log keeps its digest, not its text.
-    await w.audit({
-      actor,
-      action: "plan.finding_overridden",
-      subjectType: "plan",
-      subjectId: plan.id,
-      data: { overrideId: row!.id, code, path },
-      change: { code, path, reason },
-    });
+    // An override of a finding only HR may see is logged as a neutral HR record, so the trail
+    // (which admins read) does not say a protected activity exists.
+    await w.audit(
+      finding.audience === "hr"
+        ? {
+            actor,
+            action: "hr.confidential_recorded",
+            subjectType: "hr_record",
+            subjectId: row!.id,
+            change: { planId: plan.id, code, path, reason },
+          }
+        : {
+            actor,
+            action: "plan.finding_overridden",
+            subjectType: "plan",
+            subjectId: plan.id,
+            data: { overrideId: row!.id, code, path },
+            change: { code, path, reason },
+          },
+    );
     if (finding.audience !== "hr")
       await notify(deps, w, {
         personIds: [plan.managerId].filter((p) => p !== actor.personId),
@@ -185,7 +204,8 @@ export async function listPriorNotice(
 }
 
 /** Prior notice is part of what HR reviews: it is written before the plan is issued, not after. */
-async function lockForNotice(tx: Tx, actor: PersonActor, id: string) {
+async function lockForNotice(w: Write, actor: PersonActor, id: string) {
+  const tx = w.tx;
   const plan = await findPlanForUpdate(tx, id);
   if (!plan) throw notFound("plan");
   const resource = await planResourceOf(tx, plan);
@@ -197,7 +217,15 @@ async function lockForNotice(tx: Tx, actor: PersonActor, id: string) {
       "plan.not_editable.conflict",
       "The plan has reached the employee: what was said before it is now part of the record and cannot change.",
     );
-  return plan;
+  // HR reviewed the plan with the prior notice it had: a change sends it back, as any edit does.
+  if (plan.status === "in_review" || plan.status === "approved") {
+    await tx
+      .update(plans)
+      .set({ status: "draft", version: plan.version + 1, updatedAt: w.now })
+      .where(eq(plans.id, plan.id));
+    return { ...plan, returnedToDraft: true as const };
+  }
+  return { ...plan, returnedToDraft: false as const };
 }
 
 export async function addPriorNotice(
@@ -219,7 +247,7 @@ export async function addPriorNotice(
       [{ path: "heldOn", message: "Choose a date that is not in the future." }],
     );
   return write(deps, async (w) => {
-    const plan = await lockForNotice(w.tx, actor, id);
+    const plan = await lockForNotice(w, actor, id);
     const [row] = await w.tx
       .insert(planPriorNotice)
       .values({ planId: plan.id, ...input, authorId: actor.personId, createdAt: w.now })
@@ -229,7 +257,12 @@ export async function addPriorNotice(
       action: "plan.prior_notice_added",
       subjectType: "plan",
       subjectId: plan.id,
-      data: { priorNoticeId: row!.id, heldOn: input.heldOn, kind: input.kind },
+      data: {
+        priorNoticeId: row!.id,
+        heldOn: input.heldOn,
+        kind: input.kind,
+        ...(plan.returnedToDraft ? { returnedToDraft: true } : {}),
+      },
       change: input,
     });
     return presentNotice(row!);
@@ -241,7 +274,7 @@ export async function removePriorNotice(
   { actor, id, noticeId }: { actor: PersonActor; id: string; noticeId: string },
 ) {
   return write(deps, async (w) => {
-    const plan = await lockForNotice(w.tx, actor, id);
+    const plan = await lockForNotice(w, actor, id);
     const removed = await w.tx
       .delete(planPriorNotice)
       .where(and(eq(planPriorNotice.planId, plan.id), eq(planPriorNotice.id, noticeId)))
@@ -252,7 +285,7 @@ export async function removePriorNotice(
       action: "plan.prior_notice_removed",
       subjectType: "plan",
       subjectId: plan.id,
-      data: { priorNoticeId: noticeId },
+      data: { priorNoticeId: noticeId, ...(plan.returnedToDraft ? { returnedToDraft: true } : {}) },
       change: removed[0],
     });
     return { removed: noticeId };
@@ -312,21 +345,52 @@ export async function recordProtectedActivity(
     input: { kind: ProtectedActivityKind; occurredOn: string; note: string };
   },
 ) {
+  if (input.occurredOn > deps.clock().toISOString().slice(0, 10))
+    throw new AppError("validation.failed", "Record what has happened: choose a past date.", [
+      { path: "occurredOn", message: "Choose a date that is not in the future." },
+    ]);
   return write(deps, async (w) => {
     const person = await loadPerson(w.tx, actor, personId, "person.record_protected_activity");
     const [row] = await w.tx
       .insert(protectedActivities)
       .values({ personId: person.id, ...input, recordedById: actor.personId, recordedAt: w.now })
       .returning();
-    // Even the kind stays out of the log: that someone complained is itself confidential.
+    // Neither the kind nor the person goes into the log: that someone complained is itself
+    // confidential, and admins read the trail. The digest still proves the record.
     await w.audit({
       actor,
-      action: "person.protected_activity_recorded",
-      subjectType: "person",
-      subjectId: person.id,
-      data: { activityId: row!.id },
-      change: input,
+      action: "hr.confidential_recorded",
+      subjectType: "hr_record",
+      subjectId: row!.id,
+      change: { personId: person.id, ...input },
     });
+    // A plan on its way to this person goes back to HR's review, which now shows the risk.
+    for (const plan of await w.tx
+      .select()
+      .from(plans)
+      .where(and(eq(plans.employeeId, person.id), eq(plans.status, "approved")))) {
+      await w.tx
+        .update(plans)
+        .set({ status: "in_review", version: plan.version + 1, updatedAt: w.now })
+        .where(eq(plans.id, plan.id));
+      await w.audit({
+        actor,
+        action: "plan.review_reopened",
+        subjectType: "plan",
+        subjectId: plan.id,
+        data: { from: "approved", to: "in_review" },
+      });
+      if (plan.hrPartnerId && plan.hrPartnerId !== actor.personId)
+        await notify(deps, w, {
+          personIds: [plan.hrPartnerId],
+          kind: "plan.review_reopened",
+          title: "A success plan needs your review again",
+          body: "Something HR recorded changes this plan's review. Open it before it is issued.",
+          link: `/plans/${plan.id}`,
+          subjectType: "plan",
+          subjectId: plan.id,
+        });
+    }
     return presentActivity(row!);
   });
 }
@@ -365,6 +429,20 @@ export async function updatePolicy(
 
 export function checkGoals(texts: string[]) {
   return texts.map((t) => checkGoal(t));
+}
+
+/** Reviews a standalone draft with the history and policy it brings. Pure. */
+export function checkPlanFile(input: z.infer<typeof PlanCheck>, { now }: { now: Date }) {
+  const findings = reviewPlan({
+    plan: input.plan,
+    history: input.history,
+    policy: { ...defaultPolicy, ...input.policy },
+    now: input.now ? new Date(`${input.now}T12:00:00Z`) : now,
+  });
+  return {
+    blockers: findings.filter((f) => f.severity === "blocker").length,
+    findings: findings.map(({ audience: _, ...f }) => f),
+  };
 }
 
 export function checkText(text: string) {

@@ -28,6 +28,11 @@ export const planFindingOverrides = pgTable(
       .notNull()
       .default("all"),
     reason: text("reason").notNull(),
+    /**
+     * SHA-256 of the finding as HR saw it (code, path, message). The override holds only while
+     * the finding says the same: a new complaint or a shorter plan is a new finding.
+     */
+    fingerprint: text("fingerprint").notNull().default(""),
     authorId: uuid("author_id")
       .notNull()
       .references(() => people.id),

@@ -1,0 +1,1 @@
+ALTER TABLE "plan_finding_overrides" ADD COLUMN "fingerprint" text DEFAULT '' NOT NULL;
