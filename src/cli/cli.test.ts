@@ -307,10 +307,34 @@ describe("headway token", () => {
 });
 
 describe("headway reminders run", () => {
-  it("runs one pass of the check-in reminders and says what it did", async () => {
+  it("runs one pass of the check-in and coaching reminders and says what it did", async () => {
     const { code, stdout } = await headway(["reminders", "run"]);
     expect(code).toBe(0);
-    expect(stdout).toContain("0 check-in reminders sent, 0 check-ins marked missed.");
+    expect(stdout).toContain(
+      "0 check-in reminders sent, 0 check-ins marked missed, 0 coaching reminders sent.",
+    );
+  });
+
+  it("sends a 1:1 reminder due in the next day to both sides, once however often it runs", async () => {
+    const { rows } = await database.pool.query<{ manager: string; report: string }>(`
+      WITH m AS (INSERT INTO people (email, name) VALUES ('rita.reminded@example.com', 'Rita Reminded') RETURNING id),
+           r AS (INSERT INTO people (email, name, manager_id) SELECT 'ravi.reminded@example.com', 'Ravi Reminded', id FROM m RETURNING id),
+           s AS (INSERT INTO one_on_one_series (manager_id, report_id, cadence, weekday, start_time, starts_on, created_at, updated_at)
+                 SELECT m.id, r.id, 'weekly', 1, '10:00', current_date, now(), now() FROM m, r RETURNING id)
+      INSERT INTO one_on_one_meetings (series_id, scheduled_at, created_at, updated_at)
+        SELECT id, now() + interval '12 hours', now(), now() FROM s
+      RETURNING (SELECT id FROM m) AS manager, (SELECT id FROM r) AS report`);
+    const first = await headway(["reminders", "run"]);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain("1 coaching reminder sent.");
+    expect(first.stdout).toContain("1:1s tomorrow: 1 (agenda empty: 1)");
+    const again = await headway(["reminders", "run"]);
+    expect(again.stdout).toContain("0 coaching reminders sent.");
+    const told = await database.pool.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM notifications WHERE kind = 'oneonone.upcoming' AND person_id = ANY($1)",
+      [[rows[0]!.manager, rows[0]!.report]],
+    );
+    expect(told.rows[0]!.n).toBe(2);
   });
 });
 

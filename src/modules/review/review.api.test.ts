@@ -3,7 +3,9 @@ import { describe, expect, it } from "vitest";
 import { makePlan, makeUser, signInCookie, walkPlanTo } from "../../../test/factories.js";
 import { createTestDeps, send, testApp } from "../../../test/helpers.js";
 import { documentOf } from "../../../test/plan-document.js";
+import { feedback } from "../feedback/feedback.table.js";
 import { notifications } from "../notify/notify.table.js";
+import { oneOnOneMeetings, oneOnOneSeries } from "../oneonones/oneonones.table.js";
 import { auditEvents } from "../record/record.table.js";
 import { planPriorNotice } from "./review.table.js";
 
@@ -541,6 +543,62 @@ describe("bad input to the review changes nothing", () => {
       await send(app, `/api/v1/plans/${p.plan.id}`, { cookie: p.cookie.manager })
     ).json()) as { plan: { status: string } };
     expect(detail.plan.status).toBe("draft");
+  });
+});
+
+describe("what coaching recorded feeds the review", () => {
+  it("constructive feedback the manager shared counts as prior notice; a draft does not", async () => {
+    const p = await aPlan();
+    await withoutPriorNotice(p.plan.id);
+    const give = (visibility: "draft" | "shared") =>
+      db.insert(feedback).values({
+        giverId: p.manager.id,
+        recipientId: p.employee.id,
+        kind: "constructive",
+        behaviour: "Three reviews waited more than a week.",
+        visibility,
+        sharedAt: visibility === "shared" ? new Date("2026-02-10T10:00:00Z") : null,
+        createdAt: new Date("2026-02-10T10:00:00Z"),
+        updatedAt: new Date("2026-02-10T10:00:00Z"),
+      });
+    await give("draft");
+    const codes = async () =>
+      (await reviewOf(p.plan.id, p.cookie.manager)).findings.map((f) => f.code);
+    expect(await codes()).toContain("plan.surprise");
+    await give("shared");
+    expect(await codes()).not.toContain("plan.surprise");
+  });
+
+  it("a pair's 1:1s, mostly cancelled in the last 90 days, are flagged", async () => {
+    const p = await aPlan();
+    const [series] = await db
+      .insert(oneOnOneSeries)
+      .values({
+        managerId: p.manager.id,
+        reportId: p.employee.id,
+        cadence: "weekly",
+        weekday: 1,
+        startTime: "10:00",
+        startsOn: "2025-12-01",
+        createdAt: new Date(),
+        updatedAt: new Date(),
+      })
+      .returning();
+    const meeting = (day: string, status: "held" | "cancelled") =>
+      db.insert(oneOnOneMeetings).values({
+        seriesId: series!.id,
+        scheduledAt: new Date(`${day}T10:00:00Z`),
+        status,
+        createdAt: new Date(),
+        updatedAt: new Date(),
+      });
+    await meeting("2026-01-12", "held");
+    await meeting("2026-01-19", "cancelled");
+    const codes = async () =>
+      (await reviewOf(p.plan.id, p.cookie.manager)).findings.map((f) => f.code);
+    expect(await codes()).toContain("plan.one_on_ones_cancelled");
+    await meeting("2026-01-26", "held");
+    expect(await codes()).not.toContain("plan.one_on_ones_cancelled");
   });
 });
 

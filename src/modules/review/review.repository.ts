@@ -1,5 +1,8 @@
 import { and, asc, eq, inArray, ne, or } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.js";
+import { findSharedFeedback } from "../feedback/feedback.repository.js";
+import { documentedDiscussions } from "../growth/growth.table.js";
+import { findPairMeetings } from "../oneonones/oneonones.service.js";
 import { people } from "../org/org.table.js";
 import type { PlanRow } from "../plans/plans.repository.js";
 import { planCheckinGoals, planEvidence, planGoals, plans } from "../plans/plans.table.js";
@@ -53,12 +56,13 @@ export const metricKey = (metric: string) => metric.trim().toLowerCase().replace
 
 /**
  * What Headway knows of the time before this plan: recorded values of the plan's metrics (for the
- * person, and for their peers under the same manager), the manager's prior notice, protected
- * activities. 1:1s join when coaching records them.
+ * person, and for their peers under the same manager), prior notice (the manager's record on the
+ * plan, constructive feedback from the manager, shared documented discussions), the pair's 1:1s,
+ * and protected activities.
  */
 export async function findHistory(
   db: DbOrTx,
-  plan: Pick<PlanRow, "id" | "employeeId">,
+  plan: Pick<PlanRow, "id" | "employeeId" | "managerId">,
   metrics: string[],
 ): Promise<ReviewHistory> {
   const wanted = new Set(metrics.map(metricKey).filter(Boolean));
@@ -127,13 +131,50 @@ export async function findHistory(
   }
   const notice = await findPriorNotice(db, plan.id);
   const activities = await findProtectedActivities(db, plan.employeeId);
+  // Written notice the employee already has in Headway: constructive feedback from their manager
+  // and documented discussions shared with them. (A shared 1:1 note may be about anything, so it
+  // counts only when the manager records it as prior notice.)
+  const since = "1900-01-01";
+  const feedbackNotice = (
+    await findSharedFeedback(db, {
+      recipientId: plan.employeeId,
+      giverIds: [plan.managerId],
+      since,
+    })
+  ).filter((f) => f.kind === "constructive");
+  const discussions = await db
+    .select({ occurredOn: documentedDiscussions.occurredOn })
+    .from(documentedDiscussions)
+    .where(
+      and(
+        eq(documentedDiscussions.employeeId, plan.employeeId),
+        inArray(documentedDiscussions.status, ["shared", "acknowledged"]),
+      ),
+    );
+  const oneOnOnes = await findPairMeetings(db, {
+    managerId: plan.managerId,
+    employeeId: plan.employeeId,
+    since: new Date("1900-01-01T00:00:00Z"),
+  });
   return {
     metrics: [...values].flatMap(([metric, v]) => [
       ...(v.person.length ? [{ metric, scope: "person" as const, values: v.person }] : []),
       ...(v.team.length ? [{ metric, scope: "team" as const, values: v.team }] : []),
     ]),
-    priorNotice: notice.map((n) => ({ date: n.heldOn, kind: n.kind, sharedWithEmployee: true })),
-    oneOnOnes: [],
+    priorNotice: [
+      ...notice.map((n) => ({ date: n.heldOn, kind: n.kind, sharedWithEmployee: true })),
+      ...feedbackNotice.map((f) => ({
+        date: f.date,
+        kind: "written_feedback",
+        sharedWithEmployee: true,
+      })),
+      ...discussions.map((d) => ({
+        date: d.occurredOn,
+        kind: "documented_discussion",
+        sharedWithEmployee: true,
+      })),
+    ],
+    oneOnOnes,
     protectedActivities: activities.map((a) => ({ date: a.occurredOn, kind: a.kind })),
   };
 }
