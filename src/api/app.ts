@@ -11,7 +11,6 @@ import { registerAuthRoutes, resolveActorMiddleware } from "../modules/auth/auth
 import { registerCalendarRoutes } from "../modules/calendar/calendar.routes.js";
 import { registerCoachingRoutes } from "../modules/coaching/coaching.routes.js";
 import { registerFeedbackRoutes } from "../modules/feedback/feedback.routes.js";
-import { registerProfileRoutes } from "../modules/growth/growth.profile.routes.js";
 import { registerGrowthRoutes } from "../modules/growth/growth.routes.js";
 import { registerMailRoutes } from "../modules/mail/mail.routes.js";
 import { registerNotifyRoutes } from "../modules/notify/notify.routes.js";
@@ -138,7 +137,6 @@ export function createApp(deps: Deps & { webDir?: string | null }) {
   registerOneOnOneRoutes(app, deps);
   registerFeedbackRoutes(app, deps);
   registerGrowthRoutes(app, deps);
-  registerProfileRoutes(app, deps);
   registerCalendarRoutes(app, deps);
   registerCoachingRoutes(app, deps);
   registerPlanRoutes(app, deps);

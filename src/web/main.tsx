@@ -9,11 +9,22 @@ import { ForgotPasswordPage } from "./features/auth/ForgotPasswordPage";
 import { ResetPasswordPage } from "./features/auth/ResetPasswordPage";
 import { SetupPage } from "./features/auth/SetupPage";
 import { SignInPage } from "./features/auth/SignInPage";
+import { FeedbackDetailPage } from "./features/feedback/FeedbackDetailPage";
+import { FeedbackPage } from "./features/feedback/FeedbackPage";
+import { GiveFeedbackPage } from "./features/feedback/GiveFeedbackPage";
+import { RequestFeedbackPage } from "./features/feedback/RequestFeedbackPage";
+import { DiscussionPage, NewDiscussionPage } from "./features/growth/DiscussionPage";
+import { GrowthGoalPage, NewGrowthGoalPage } from "./features/growth/GrowthGoalPage";
+import { OnboardingPage } from "./features/growth/OnboardingPage";
+import { OnboardingTemplatesPage } from "./features/growth/OnboardingTemplatesPage";
 import { HomePage } from "./features/home/HomePage";
 import { AppLayout } from "./features/layout/AppLayout";
 import { NotFoundPage } from "./features/layout/NotFoundPage";
 import { PublicLayout } from "./features/layout/PublicLayout";
 import { NotificationsPage } from "./features/notifications/NotificationsPage";
+import { MeetingPage } from "./features/oneonones/MeetingPage";
+import { OneOnOnesPage } from "./features/oneonones/OneOnOnesPage";
+import { SeriesPage } from "./features/oneonones/SeriesPage";
 import { OutboxPage } from "./features/outbox/OutboxPage";
 import { DirectoryPage } from "./features/people/DirectoryPage";
 import { PersonPage } from "./features/people/PersonPage";
@@ -73,6 +84,21 @@ function App() {
             <Route path="/plans" element={<PlansListPage />} />
             <Route path="/plans/:id" element={<PlanPage />} />
             <Route path="/plans/:id/edit" element={<PlanEditorPage />} />
+            <Route path="/one-on-ones" element={<OneOnOnesPage />} />
+            <Route path="/one-on-ones/:id" element={<SeriesPage />} />
+            <Route path="/one-on-ones/:id/meetings/:meetingId" element={<MeetingPage />} />
+            <Route path="/feedback" element={<FeedbackPage />} />
+            <Route path="/feedback/given" element={<FeedbackPage />} />
+            <Route path="/feedback/requests" element={<FeedbackPage />} />
+            <Route path="/feedback/give" element={<GiveFeedbackPage />} />
+            <Route path="/feedback/ask" element={<RequestFeedbackPage />} />
+            <Route path="/feedback/:id" element={<FeedbackDetailPage />} />
+            <Route path="/people/:id/growth-goals/new" element={<NewGrowthGoalPage />} />
+            <Route path="/growth-goals/:id" element={<GrowthGoalPage />} />
+            <Route path="/people/:id/discussions/new" element={<NewDiscussionPage />} />
+            <Route path="/discussions/:id" element={<DiscussionPage />} />
+            <Route path="/onboarding/templates" element={<OnboardingTemplatesPage />} />
+            <Route path="/onboarding/:id" element={<OnboardingPage />} />
             <Route path="/notifications" element={<NotificationsPage />} />
             <Route path="/settings" element={<SettingsPage />} />
             <Route path="/audit" element={<AuditPage />} />

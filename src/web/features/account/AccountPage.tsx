@@ -22,6 +22,7 @@ import {
   THead,
   Th,
 } from "../../ui";
+import { CalendarFeedCard } from "../growth/CalendarFeedCard";
 import { useSignedIn, useSignOut } from "../layout/session";
 
 const tokensKey = ["tokens"] as const;
@@ -67,6 +68,7 @@ export function AccountPage() {
             ]}
           />
         </Card>
+        <CalendarFeedCard />
         <TokensCard />
       </div>
     </>

@@ -20,6 +20,8 @@ function navItems(me: Me, hasOwnPlan: boolean): NavItem[] {
     { to: "/people", label: "People" },
   ];
   if (me.roles.includes("manager")) items.push({ to: "/team", label: "My team" });
+  // Coaching is for everyone: 1:1s with your manager or reports, feedback given and received.
+  items.push({ to: "/one-on-ones", label: "1:1s" }, { to: "/feedback", label: "Feedback" });
   if (me.roles.includes("manager") || a["plan.view_queue"] || hasOwnPlan)
     items.push({ to: "/plans", label: "Success plans" });
   if (a["audit.view"]) items.push({ to: "/audit", label: "Audit trail" });

@@ -17,6 +17,10 @@ import {
   Loading,
   PageHeader,
 } from "../../ui";
+import { CoachingProfileCard } from "../growth/CoachingProfileCard";
+import { DiscussionsCard } from "../growth/DiscussionsCard";
+import { GrowthGoalsCard } from "../growth/GrowthGoalsCard";
+import { OnboardingCard } from "../growth/OnboardingCard";
 import { useSignedIn } from "../layout/session";
 import { AccessForm } from "./AccessForm";
 import { DemographicsCard } from "./DemographicsCard";
@@ -160,6 +164,8 @@ function PersonView({ data, onReload }: { data: PersonPageData; onReload: () => 
               />
             </Card>
           ) : null}
+          <CoachingProfileCard personId={person.id} />
+          <GrowthGoalsCard personId={person.id} name={person.name} />
           {demographics ? (
             <DemographicsCard
               personId={person.id}
@@ -204,6 +210,8 @@ function PersonView({ data, onReload }: { data: PersonPageData; onReload: () => 
               <p className="text-sm text-stone-600">No one reports to {person.name}.</p>
             )}
           </Card>
+          <OnboardingCard personId={person.id} name={person.name} hireDate={record?.hireDate} />
+          <DiscussionsCard personId={person.id} name={person.name} />
         </div>
 
         <div className="space-y-5 lg:col-span-2">

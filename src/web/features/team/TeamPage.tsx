@@ -18,6 +18,7 @@ import {
   Th,
 } from "../../ui";
 import { Avatar, PersonLink, PersonRow } from "../people/PersonBits";
+import { CoachingHealthCard } from "./CoachingHealth";
 
 export const teamKey = ["team"] as const;
 
@@ -50,6 +51,7 @@ export function TeamPage() {
         </EmptyState>
       ) : (
         <div className="space-y-6">
+          <CoachingHealthCard />
           <MemberList
             title="Direct reports"
             description={`${direct.length} ${direct.length === 1 ? "person reports" : "people report"} to you.`}
