@@ -4,7 +4,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { parse } from "csv-parse/sync";
-import { checkGoal } from "../src/modules/review/review.language.js";
+import { checkGoal, explainGoal } from "../src/modules/review/review.language.js";
 import type { LanguageCode } from "../src/modules/review/review.types.js";
 
 export const goalStatementsPath = fileURLToPath(new URL("./goal-statements.csv", import.meta.url));
@@ -32,7 +32,17 @@ const flaggingCodes = new Set<LanguageCode>([
   "goal.not_measurable",
 ]);
 
-export const targets = { holdoutRecall: 0.9, holdoutPrecision: 0.85, goalsPerSecond: 2000 };
+/**
+ * Every row of goal-statements.csv is now `tune`: the measure of generalisation is a blind set
+ * written by someone else and scored once. The tune targets guard against regressions.
+ */
+export const targets = {
+  tuneRecall: 0.95,
+  tunePrecision: 0.9,
+  holdoutRecall: 0.9,
+  holdoutPrecision: 0.85,
+  goalsPerSecond: 2000,
+};
 
 export type GoalStatement = {
   id: string;
@@ -167,7 +177,9 @@ const pct = (x: number) => x.toFixed(3);
 const met = (ok: boolean) => (ok ? "MET" : "NOT MET");
 
 /** The language part of `npm run bench:review`: report lines and whether every target is met. */
-export function benchLanguage(options: { throughputMs?: number } = {}): {
+export function benchLanguage(
+  options: { throughputMs?: number; misses?: boolean; explain?: boolean } = {},
+): {
   lines: string[];
   ok: boolean;
 } {
@@ -192,15 +204,15 @@ export function benchLanguage(options: { throughputMs?: number } = {}): {
   lines.push("Verdict 'flag' (positive class)");
   lines.push("  split      n     TP   FP   FN   precision  recall");
   for (const [name, s] of Object.entries(scores)) {
+    if (s.rows === 0) continue;
     const v = s.verdict;
     lines.push(
       `  ${name.padEnd(8)} ${String(s.rows).padStart(4)}  ${String(v.tp).padStart(4)} ${String(v.fp).padStart(4)} ${String(v.fn).padStart(4)}   ${pct(v.precision).padStart(8)}  ${pct(v.recall).padStart(6)}`,
     );
   }
-  for (const [name, s] of [
-    ["holdout", scores.holdout],
-    ["all", scores.all],
-  ] as const) {
+  const perCode = holdout.length > 0 ? (["holdout", "all"] as const) : (["all"] as const);
+  for (const name of perCode) {
+    const s = scores[name];
     lines.push("");
     lines.push(`Per code (${name})`);
     lines.push("  code                    TP   FP   FN   precision  recall");
@@ -211,12 +223,25 @@ export function benchLanguage(options: { throughputMs?: number } = {}): {
       );
     }
   }
-  if (scores.holdout.misses.length > 0) {
+  const showMisses = options.misses ?? process.argv.includes("--misses");
+  const explain = options.explain ?? process.argv.includes("--explain");
+  for (const [name, s] of [
+    ["Holdout", scores.holdout],
+    ["Tune", showMisses ? scores.tune : null],
+  ] as const) {
+    if (!s || s.misses.length === 0) continue;
     lines.push("");
-    lines.push("Holdout verdict misses");
-    for (const m of scores.holdout.misses) {
+    lines.push(`${name} verdict misses`);
+    for (const m of s.misses) {
       lines.push(`  ${m.id}  expected ${m.expected}, got ${m.got}: ${m.text}`);
+      if (explain) lines.push(`    ${JSON.stringify(explainGoal(m.text))}`);
     }
+  }
+  if (!showMisses && scores.tune.misses.length > 0) {
+    lines.push("");
+    lines.push(
+      `(${scores.tune.misses.length} tune misses: add -- --misses to list them, --explain to show how each was read)`,
+    );
   }
 
   const perSecond = measureThroughput(
@@ -226,17 +251,29 @@ export function benchLanguage(options: { throughputMs?: number } = {}): {
   lines.push("");
   lines.push(`Throughput: ${Math.round(perSecond).toLocaleString("en-GB")} goals/s on one core`);
 
-  const checks = [
+  const checks: [string, boolean][] = [
+    [`tune recall ≥ ${targets.tuneRecall}`, scores.tune.verdict.recall >= targets.tuneRecall],
     [
-      `holdout recall ≥ ${targets.holdoutRecall}`,
-      scores.holdout.verdict.recall >= targets.holdoutRecall,
+      `tune precision ≥ ${targets.tunePrecision}`,
+      scores.tune.verdict.precision >= targets.tunePrecision,
     ],
-    [
-      `holdout precision ≥ ${targets.holdoutPrecision}`,
-      scores.holdout.verdict.precision >= targets.holdoutPrecision,
-    ],
-    [`throughput ≥ ${targets.goalsPerSecond} goals/s`, perSecond >= targets.goalsPerSecond],
-  ] as const;
+  ];
+  if (holdout.length > 0) {
+    checks.push(
+      [
+        `holdout recall ≥ ${targets.holdoutRecall}`,
+        scores.holdout.verdict.recall >= targets.holdoutRecall,
+      ],
+      [
+        `holdout precision ≥ ${targets.holdoutPrecision}`,
+        scores.holdout.verdict.precision >= targets.holdoutPrecision,
+      ],
+    );
+  }
+  checks.push([
+    `throughput ≥ ${targets.goalsPerSecond} goals/s`,
+    perSecond >= targets.goalsPerSecond,
+  ]);
   lines.push("");
   lines.push("Targets");
   for (const [label, ok] of checks) lines.push(`  ${met(ok).padEnd(8)} ${label}`);

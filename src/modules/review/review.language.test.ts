@@ -223,6 +223,166 @@ describe("checkGoal: findings", () => {
   });
 });
 
+type Verdict = "ok" | "flag";
+
+describe("checkGoal: a number counts only as a quantity of the goal", () => {
+  it.each<[string, Verdict]>([
+    ["Reduce downtime on line 3", "flag"],
+    ["Reduce scrap on press 4", "flag"],
+    ["Speed up ticket triage in queue 3", "flag"],
+    ["Be a 10x engineer", "flag"],
+    ["Give 110% on every shift", "flag"],
+    ["Be 100% committed on every shift", "flag"],
+    ["Deliver a five-star experience to everyone who contacts us", "flag"],
+    ["Deliver a 10 out of 10 service", "flag"],
+    ["Be the number one rep in the region", "flag"],
+    ["Never make the same mistake twice", "flag"],
+    ["Cut unplanned downtime on line 3 to under 2 hours per week by the end of Q3", "ok"],
+    ["Escalate every billing dispute to tier 2 within 30 minutes", "ok"],
+    ["Pass the level 2 food hygiene certificate by 31 May", "ok"],
+    ["Cut the docker image from 1.2 GB to under 400 MB by sprint 14", "ok"],
+    ["Reach 110% of the quarterly quota by 30 September", "ok"],
+    ["Finish in the top 10% of the region for NPS this quarter", "ok"],
+    ["Get at least 15 five-star reviews on Google this quarter", "ok"],
+    ["Keep the controlled-drugs register 100% accurate at each weekly count", "ok"],
+    ["Meet with the CFO once a quarter to review the budget", "ok"],
+  ])("%s → %s", (text, verdict) => {
+    expect(checkGoal(text).verdict).toBe(verdict);
+  });
+});
+
+describe("checkGoal: a change of level needs a target", () => {
+  it.each<[string, Verdict]>([
+    ["Reduce downtime", "flag"],
+    ["Cut down on customers having to contact us twice about the same problem", "flag"],
+    ["Increase upsell revenue from existing accounts in H2", "flag"],
+    ["Boost conversion on the pricing page", "flag"],
+    ["Get deployment times down", "flag"],
+    ["Make fewer picking errors", "flag"],
+    ["Respond to inbound leads more quickly", "flag"],
+    ["Fewer errors in the monthly report", "flag"],
+    ["Boost conversion on the pricing page from 2.1% to 3% by 31 August", "ok"],
+    ["Lower missed appointments to fewer than 5 per clinic per month", "ok"],
+    ["Cut agency spend on the ward by £4000 a month by March", "ok"],
+    ["Double the number of referrals from existing clients by year end", "ok"],
+    ["Reduce average time to first reply from 6 hours to 3 hours by the end of Q1", "ok"],
+    ["csat better than 90% on returned surveys, measured monthly", "ok"],
+  ])("%s → %s", (text, verdict) => {
+    expect(checkGoal(text).verdict).toBe(verdict);
+  });
+
+  it("reports a change with no target as not measurable, not vague", () => {
+    expect(codesOf("Reduce pressure injuries on the unit")).toEqual([
+      "goal.not_measurable",
+      "goal.not_time_bound",
+    ]);
+  });
+});
+
+describe("checkGoal: an absolute is checkable only over a concrete act or event", () => {
+  it.each<[string, Verdict]>([
+    ["Always go the extra mile", "flag"],
+    ["Always put patients first", "flag"],
+    ["Never make a customer feel ignored", "flag"],
+    ["Always be alert on the forklift", "flag"],
+    ["Always keep the customer happy", "flag"],
+    ["Never upset a customer", "flag"],
+    ["Always treat patients with dignity", "flag"],
+    ["Never drop the ball on client requests", "flag"],
+    ["Never leave the till unattended", "ok"],
+    ["Always log the call outcome in the CRM before ending the call", "ok"],
+    ["Never push directly to the main branch", "ok"],
+    ["Never leave a vulnerable patient alone in the bathroom", "ok"],
+    ["Always scan the patient wristband before giving any medication", "ok"],
+    ["Zero escalations from unhappy customers", "ok"],
+  ])("%s → %s", (text, verdict) => {
+    const check = checkGoal(text);
+    expect(check.verdict).toBe(verdict);
+    expect(check.findings.map((f) => f.code)).toContain("goal.absolute");
+  });
+});
+
+describe("checkGoal: idioms, hype and figures of speech are vague", () => {
+  it.each([
+    "Hit the ground running in your new territory",
+    "Bring your A-game to every client pitch",
+    "Move the needle on customer retention this year",
+    "crush the number this year",
+    "Make the window displays pop every week",
+    "Level up your troubleshooting skills this quarter",
+    "Create a wow experience for every shopper",
+    "Be a rockstar on the support team",
+    "Get the team to buy into the new WMS",
+    "Keep all the plates spinning on the ward",
+  ])("flags %s as vague", (text) => {
+    const check = checkGoal(text);
+    expect(check.verdict).toBe("flag");
+    expect(check.findings.map((f) => f.code)).toContain("goal.vague");
+  });
+
+  it.each([
+    "Complete the 'Raise the Bar' customer service module by 30 April",
+    "Deliver the level-up training to the 6 new starters by 15 March",
+  ])("reads a quoted or named idiom as a name: %s", (text) => {
+    expect(checkGoal(text).verdict).toBe("ok");
+  });
+});
+
+describe("checkGoal: identity goals", () => {
+  it.each([
+    "Be a role model for the newly qualified nurses",
+    "Be a one-stop shop for your accounts",
+    "Become the subject-matter expert on payroll",
+    "Be the face of the store",
+    "Be a top performer on the team",
+  ])("flags %s as vague", (text) => {
+    expect(has(text, "goal.vague")).toBe(true);
+  });
+
+  it.each([
+    "Become a certified Scrum Master by 31 October",
+    "Be at your station and logged in by 8:55 every shift",
+    "Be in the office at least 3 days a week",
+  ])("accepts %s: a credential, a place or a count can be checked", (text) => {
+    expect(checkGoal(text).verdict).toBe("ok");
+  });
+});
+
+describe("checkGoal: traits are read from the parse, not from any word", () => {
+  it.each([
+    "Be more personable with at least 20 customers a day",
+    "Show more energy on your 50 daily dials",
+    "Handle conflict on the team more maturely",
+    "Be less of a perfectionist",
+    "Have a can-do spirit when overtime is needed",
+    "Bring 10x energy to every sales call",
+    "Come across as more confident to clients",
+    "Stop getting flustered when the unit is busy",
+    "Treat every patient with kindness",
+  ])("flags %s as trait-based", (text) => {
+    expect(has(text, "goal.trait_based")).toBe(true);
+    expect(checkGoal(text).verdict).toBe("flag");
+  });
+
+  it.each([
+    "Attend the compassionate communication study day on 14 May",
+    "Fix the 'aggressive retry' bug in the sync worker in time for the 12 April release",
+    "Attach a loyalty sign-up to 15% of transactions each week",
+    "Attend the resilience training workshop on 3 October",
+    "Meet 90% of your sprint commitments each sprint",
+    "Complete the Positive Behaviour Support training by 20 March",
+    "Hit a mystery shopper score of 90% for warmth of greeting this quarter",
+  ])("does not read a trait word that names something as a trait: %s", (text) => {
+    expect(has(text, "goal.trait_based")).toBe(false);
+    expect(checkGoal(text).verdict).toBe("ok");
+  });
+
+  it("keeps a number in its own clause measurable, but still flags the trait", () => {
+    const text = "Stay positive with customers while keeping AHT under 6 minutes each week";
+    expect(codesOf(text)).toEqual(["goal.trait_based"]);
+  });
+});
+
 describe("checkWording", () => {
   it.each([
     ["He is lazy and rude to customers", ["lazy", "rude"]],
@@ -263,20 +423,26 @@ describe("the labelled goal statements", () => {
     expect(labelProblems(rows)).toEqual([]);
   });
 
-  it("have at least 200 rows, 20 per domain and both splits", () => {
+  it("have at least 200 rows, 20 per domain", () => {
     expect(rows.length).toBeGreaterThanOrEqual(200);
     for (const d of domains) {
       expect(rows.filter((r) => r.domain === d).length, d).toBeGreaterThanOrEqual(20);
     }
-    const holdout = rows.filter((r) => r.split === "holdout").length;
-    expect(holdout).toBeGreaterThan(0);
-    expect(rows.length - holdout).toBeGreaterThan(0);
-    expect(holdout / rows.length).toBeGreaterThanOrEqual(0.25);
+    expect(rows.filter((r) => r.split === "tune").length).toBeGreaterThan(0);
+    expect(rows.filter((r) => r.split === "holdout").length).toBeGreaterThanOrEqual(100);
   });
 
-  it("keep holdout recall of 'flag' at 0.90 or above and precision at 0.85 or above", () => {
+  // The held-out statements were written blind (by someone who had not seen the checker) and
+  // measured once; the checker was never tuned on them. This keeps the figure from sliding.
+  it("keep held-out recall of 'flag' at 0.90 or above and precision at 0.85 or above", () => {
     const { verdict } = scoreLanguage(rows.filter((r) => r.split === "holdout"));
     expect(verdict.recall).toBeGreaterThanOrEqual(0.9);
     expect(verdict.precision).toBeGreaterThanOrEqual(0.85);
+  });
+
+  it("keep tune recall of 'flag' at 0.95 or above and precision at 0.90 or above", () => {
+    const { verdict } = scoreLanguage(rows.filter((r) => r.split === "tune"));
+    expect(verdict.recall).toBeGreaterThanOrEqual(0.95);
+    expect(verdict.precision).toBeGreaterThanOrEqual(0.9);
   });
 });
