@@ -15,7 +15,7 @@ const daysAgo = (n: number) => new Date(now.getTime() - n * 86_400_000);
 const manager = await makeUser(deps, { name: "Maya Manager" });
 const steady = await makeUser(deps, { name: "Sam Steady", managerId: manager.id });
 const neglected = await makeUser(deps, { name: "Nia Neglected", managerId: manager.id });
-const unmet = await makeUser(deps, { name: "Uma Unmet", managerId: manager.id });
+await makeUser(deps, { name: "Uma Unmet", managerId: manager.id });
 const other = await makeUser(deps, { name: "Otto Other" });
 const otherReport = await makeUser(deps, { name: "Rae Report", managerId: other.id });
 

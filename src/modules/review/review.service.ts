@@ -3,7 +3,7 @@ import type { z } from "zod";
 import { can } from "../../access/access.policy.js";
 import type { Action } from "../../access/access.types.js";
 import { AppError, notFound } from "../../api/errors.js";
-import type { DbOrTx, Tx } from "../../db/client.js";
+import type { DbOrTx } from "../../db/client.js";
 import { type Write, write } from "../../db/transaction.js";
 import type { Deps } from "../../deps.js";
 import type { PersonActor } from "../auth/auth.service.js";

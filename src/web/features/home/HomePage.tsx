@@ -29,6 +29,7 @@ import {
 import { useSignedIn } from "../layout/session";
 import { Avatar, PersonLink, PersonRow, roleLine } from "../people/PersonBits";
 import { PlansHomeCard } from "../plans/PlansHomeCard";
+import { CoachingHealthCard } from "../team/CoachingHealth";
 
 export function HomePage() {
   useDocumentTitle("Home");
@@ -62,6 +63,7 @@ export function HomePage() {
         <div className="space-y-5 lg:col-span-2">
           <PlansHomeCard me={me} />
           {isAdmin ? <AdminChecklist me={me} /> : null}
+          {isManager ? <CoachingHealthCard /> : null}
           {isManager ? <TeamGlance page={self.data} loading={self.isPending} /> : null}
           {isHr ? <HrCard me={me} /> : null}
           {isLd ? <LdCard /> : null}
