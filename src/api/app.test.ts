@@ -129,7 +129,12 @@ describe("bad requests get a 4xx with a body a person can act on", () => {
     const name = "x".repeat(MAX_BODY_BYTES + 10);
     const res = await send(app, "/api/v1/me/tokens", { body: { name }, cookie: adminCookie });
     expect(res.status).toBe(413);
-    expect((await res.json()).error.code).toBe("request.too_large");
+    const { error } = await res.json();
+    expect(error.code).toBe("request.too_large");
+    // Said of any request (a long note), not of an import file.
+    expect(error.message).toBe(
+      "The request is too large (at most 1 MB). Shorten the text and try again; nothing was saved.",
+    );
     const list = await send(app, "/api/v1/me/tokens", { cookie: adminCookie });
     expect((await list.json()).items).toEqual([]);
   });

@@ -26,6 +26,11 @@ import { AppError, errorBody, statusOf } from "./errors.js";
 import { createRouter } from "./hono.js";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** A body over the limit: said of any request (a long note), and of an import file in its words. */
+const tooLarge = (
+  message = `The request is too large (at most ${MAX_BODY_BYTES / 1024 / 1024} MB). Shorten the text and try again; nothing was saved.`,
+) => new AppError("request.too_large", message);
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 
 export function createApp(deps: Deps & { webDir?: string | null }) {
@@ -95,17 +100,14 @@ export function createApp(deps: Deps & { webDir?: string | null }) {
     secureHeaders({ contentSecurityPolicy: undefined, crossOriginEmbedderPolicy: false }),
   );
 
-  const tooLarge = () =>
-    new AppError(
-      "request.too_large",
-      "The upload is too large. Split the file, or remove unused columns, and try again.",
-    );
   app.use(
     "/api/v1/imports/*",
     bodyLimit({
       maxSize: MAX_IMPORT_BYTES,
       onError: () => {
-        throw tooLarge();
+        throw tooLarge(
+          "The upload is too large. Split the file, or remove unused columns, and try again.",
+        );
       },
     }),
   );
