@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { createHash, createPrivateKey, generateKeyPairSync, randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
@@ -17,6 +17,15 @@ export type Config = {
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
   secureCookies: boolean;
   setupTokenTtlMinutes: number;
+  /**
+   * The master key (32 bytes) that wraps the organisation's data keys. Kept outside the
+   * database, so a dump alone does not reveal encrypted records.
+   */
+  masterKey: Buffer;
+  /** The Ed25519 private key (PEM) that signs audit checkpoints and record exports. */
+  signingKeyPem: string;
+  /** Who receives signed audit checkpoints by email (`headway audit checkpoint --email`). */
+  checkpointRecipients: string[];
 };
 
 export type SmtpConfig = {
@@ -62,11 +71,36 @@ const fields = {
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   HEADWAY_SECURE_COOKIES: bool.optional(),
   HEADWAY_SETUP_TOKEN_TTL_MINUTES: z.coerce.number().int().min(1).max(10080).default(1440),
+  HEADWAY_MASTER_KEY: z
+    .string()
+    .refine(
+      (v) => Buffer.from(v, "base64").length === 32,
+      "must be 32 bytes in base64 (make one with: openssl rand -base64 32)",
+    )
+    .optional(),
+  HEADWAY_MASTER_KEY_FILE: z.string().min(1).optional(),
+  HEADWAY_SIGNING_KEY_FILE: z.string().min(1).optional(),
+  HEADWAY_CHECKPOINT_EMAILS: z
+    .string()
+    .transform((v) =>
+      v
+        .split(",")
+        .map((e) => e.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.email("must be a comma-separated list of email addresses")))
+    .optional(),
 } as const;
 
 type Env = Record<string, string | undefined>;
 
-const secretVariables = new Set(["HEADWAY_SECRET", "DATABASE_URL", "SMTP_PASSWORD", "SMTP_USER"]);
+const secretVariables = new Set([
+  "HEADWAY_SECRET",
+  "DATABASE_URL",
+  "SMTP_PASSWORD",
+  "SMTP_USER",
+  "HEADWAY_MASTER_KEY",
+]);
 
 /** Parses the environment; throws ConfigError naming the first bad variable. */
 export function loadConfig({ env }: { env: Env }): Config {
@@ -107,7 +141,108 @@ export function loadConfig({ env }: { env: Env }): Config {
     logLevel: v.LOG_LEVEL,
     secureCookies: v.HEADWAY_SECURE_COOKIES ?? baseUrl.startsWith("https://"),
     setupTokenTtlMinutes: v.HEADWAY_SETUP_TOKEN_TTL_MINUTES,
+    masterKey: v.HEADWAY_MASTER_KEY
+      ? Buffer.from(v.HEADWAY_MASTER_KEY, "base64")
+      : loadOrCreateMasterKey({
+          file: v.HEADWAY_MASTER_KEY_FILE ?? path.join(dataDir, "master.key"),
+          create: !v.HEADWAY_MASTER_KEY_FILE,
+        }),
+    signingKeyPem: loadOrCreateSigningKey({
+      file: v.HEADWAY_SIGNING_KEY_FILE ?? path.join(dataDir, "audit-signing.key"),
+      create: !v.HEADWAY_SIGNING_KEY_FILE,
+    }),
+    checkpointRecipients: v.HEADWAY_CHECKPOINT_EMAILS ?? [],
   };
+}
+
+const keyVariable = (file: string) =>
+  file.endsWith("audit-signing.key") ? "HEADWAY_SIGNING_KEY_FILE" : "HEADWAY_MASTER_KEY_FILE";
+
+/**
+ * Reads a key file, or, for the default location only, creates it once (mode 600). A key named
+ * in the environment is never created: a missing one is a mistake, and a new key would make
+ * everything encrypted under the old one unreadable.
+ */
+function loadOrCreateKeyFile({
+  file,
+  create,
+  make,
+  check,
+}: {
+  file: string;
+  create: boolean;
+  make: () => string;
+  check: (content: string) => string | null;
+}): string {
+  if (existsSync(file)) {
+    let content: string;
+    try {
+      content = readFileSync(file, "utf8").trim();
+    } catch (err) {
+      throw new ConfigError(keyVariable(file), `cannot read ${file} (${(err as Error).message})`);
+    }
+    const problem = check(content);
+    if (problem) throw new ConfigError(keyVariable(file), `${file} ${problem}`);
+    return content;
+  }
+  if (!create)
+    throw new ConfigError(keyVariable(file), `${file} does not exist; point it at your key file`);
+  try {
+    mkdirSync(path.dirname(file), { recursive: true, mode: 0o755 });
+    writeFileSync(file, `${make()}\n`, { mode: 0o600, flag: "wx" });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "EEXIST")
+      return loadOrCreateKeyFile({ file, create, make, check });
+    throw new ConfigError(
+      keyVariable(file),
+      `cannot write ${file} (${(err as Error).message}); choose a folder Headway can write to`,
+    );
+  }
+  return loadOrCreateKeyFile({ file, create: false, make, check });
+}
+
+/** The master key: 32 random bytes in base64, one line. */
+export function loadOrCreateMasterKey({ file, create }: { file: string; create: boolean }): Buffer {
+  const content = loadOrCreateKeyFile({
+    file,
+    create,
+    make: () => randomBytes(32).toString("base64"),
+    check: (c) =>
+      Buffer.from(c, "base64").length === 32
+        ? null
+        : "is not a master key (32 bytes in base64, as made by: openssl rand -base64 32)",
+  });
+  return Buffer.from(content, "base64");
+}
+
+/** The Ed25519 signing key, PEM (PKCS#8). */
+export function loadOrCreateSigningKey({
+  file,
+  create,
+}: {
+  file: string;
+  create: boolean;
+}): string {
+  return loadOrCreateKeyFile({
+    file,
+    create,
+    make: () =>
+      generateKeyPairSync("ed25519").privateKey.export({ type: "pkcs8", format: "pem" }).toString(),
+    check: (c) => {
+      try {
+        return createPrivateKey(c).asymmetricKeyType === "ed25519"
+          ? null
+          : "is not an Ed25519 private key";
+      } catch {
+        return "is not an Ed25519 private key in PEM (make one with: openssl genpkey -algorithm ed25519)";
+      }
+    },
+  });
+}
+
+/** A short, non-secret name for a master key, so a wrong key is named as such. */
+export function masterKeyId(key: Buffer): string {
+  return createHash("sha256").update(key).digest("hex").slice(0, 12);
 }
 
 type Secrets = { secret: string; embeddedDbPassword: string };

@@ -11,6 +11,7 @@ import { settleBackgroundTasks } from "./db/transaction.js";
 import type { Deps } from "./deps.js";
 import { issueSetupLink } from "./modules/auth/auth.service.js";
 import { type JobQueue, startJobs } from "./modules/jobs/jobs.js";
+import { ensureDataKey } from "./modules/keys/keys.service.js";
 import { createMailer, deliverPending } from "./modules/mail/mail.service.js";
 
 /** A start-up failure is one clear line, not a stack trace. */
@@ -61,6 +62,10 @@ async function main() {
   await runMigrations({ pool: database.pool });
   const mailer = createMailer({ config });
   const deps: Deps = { config, database, logger, clock: () => new Date(), mailer };
+  await ensureDataKey(deps).catch((err) => {
+    if (err instanceof AppError) fail(err.message);
+    throw err;
+  });
   const app = createApp({ ...deps, webDir: path.resolve("dist/web") });
 
   server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => {

@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { createHash, generateKeyPairSync, randomBytes } from "node:crypto";
 import pg from "pg";
 import pino from "pino";
 import { afterAll, inject } from "vitest";
@@ -6,10 +6,18 @@ import { createApp } from "../src/api/app.js";
 import type { Config } from "../src/config.js";
 import { connect, type Database } from "../src/db/client.js";
 import type { Deps } from "../src/deps.js";
+import { ensureDataKey } from "../src/modules/keys/keys.service.js";
 import { createMailer } from "../src/modules/mail/mail.service.js";
 import { withDatabase } from "./global-setup.js";
 
 export const TEST_SECRET = "test-secret-that-is-long-enough-to-be-real-0123456789";
+
+/** A fixed master key for tests (never a real one). */
+export const TEST_MASTER_KEY = createHash("sha256").update("headway test master key").digest();
+/** An Ed25519 key for this test process. */
+export const TEST_SIGNING_KEY_PEM = generateKeyPairSync("ed25519")
+  .privateKey.export({ type: "pkcs8", format: "pem" })
+  .toString();
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
   return {
@@ -25,6 +33,9 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     logLevel: "silent",
     secureCookies: false,
     setupTokenTtlMinutes: 60,
+    masterKey: TEST_MASTER_KEY,
+    signingKeyPem: TEST_SIGNING_KEY_PEM,
+    checkpointRecipients: [],
     ...overrides,
   };
 }
@@ -62,6 +73,8 @@ export async function createTestDeps(
   let now = new Date("2026-03-02T09:00:00.000Z");
   const mailer = createMailer({ config });
   afterAll(() => mailer.close());
+  const logger = pino({ level: "silent" });
+  await ensureDataKey({ config, database, logger, clock: () => new Date(now.getTime()) });
   return {
     config,
     database,

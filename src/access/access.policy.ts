@@ -1,6 +1,7 @@
 import type {
   Action,
   Actor,
+  ConcernResource,
   DiscussionResource,
   FeedbackResource,
   PersonResource,
@@ -99,6 +100,36 @@ function personRule(actor: PersonActor, action: Action, person: PersonResource):
     case "person.manage_access":
     case "person.send_password_reset":
       return has(actor, "admin") && !isSelf(actor, person);
+    case "concern.raise":
+    case "record.export":
+      // One's own concerns, one's own record: nobody raises or exports on another's behalf.
+      return isSelf(actor, person);
+    case "person.place_legal_hold":
+      // A hold stops erasure; it reveals nothing. HR in scope (not on themselves) and admins.
+      return !isSelf(actor, person) && (hrCovers(actor, person.department) || has(actor, "admin"));
+    default:
+      return false;
+  }
+}
+
+/**
+ * A confidential concern: the employee who raised it, and HR in scope, but never the person it
+ * is about nor anyone in the employee's management chain (an HR director above them included).
+ */
+function concernRule(actor: PersonActor, action: Action, concern: ConcernResource): boolean {
+  const isEmployee = actor.personId === concern.employeeId;
+  const isHr =
+    !isEmployee &&
+    actor.personId !== concern.aboutPersonId &&
+    !concern.employeeManagerChain.includes(actor.personId) &&
+    hrCovers(actor, concern.employeeDepartment);
+  switch (action) {
+    case "concern.view":
+    case "concern.reply":
+    case "concern.close":
+      return isEmployee || isHr;
+    case "concern.record_protected_activity":
+      return isHr;
     default:
       return false;
   }
@@ -254,6 +285,14 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
           return has(actor, "admin");
         case "plan.view_queue":
           return has(actor, "hr");
+        case "concern.view_inbox":
+          return has(actor, "hr");
+        case "org.manage_retention":
+          // Retention is a legal policy: admins and HR for the whole organisation.
+          return has(actor, "admin") || (has(actor, "hr") && actor.hrScope.all);
+        case "org.manage_sign_in":
+        case "org.manage_provisioning":
+          return has(actor, "admin");
         case "org.update_review_policy":
           // The review's thresholds are a fairness policy: admins and HR for the whole organisation.
           return has(actor, "admin") || (has(actor, "hr") && actor.hrScope.all);
@@ -268,6 +307,8 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
       return feedbackRule(actor, action, resource);
     case "discussion":
       return discussionRule(actor, action, resource);
+    case "concern":
+      return concernRule(actor, action, resource);
     case "plan_subject":
       // A manager drafts plans for their own reports; HR in scope may draft one too.
       if (action !== "plan.create") return false;

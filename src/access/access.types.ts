@@ -79,6 +79,19 @@ export type DiscussionResource = {
   status: "draft" | "shared" | "acknowledged";
 };
 
+/**
+ * A concern raised with HR in confidence: who raised it, whom it is about, and where the
+ * employee sits (HR in scope reads it; nobody in the employee's management chain ever does).
+ */
+export type ConcernResource = {
+  type: "concern";
+  employeeId: string;
+  aboutPersonId: string | null;
+  employeeDepartment: string;
+  /** The employee's management chain, direct manager first. */
+  employeeManagerChain: string[];
+};
+
 export type Resource =
   | PersonResource
   | TokenResource
@@ -88,7 +101,8 @@ export type Resource =
   | PlanSubjectResource
   | SeriesResource
   | FeedbackResource
-  | DiscussionResource;
+  | DiscussionResource
+  | ConcernResource;
 
 export const actions = [
   "person.view_card",
@@ -148,5 +162,19 @@ export const actions = [
   "discussion.respond",
   "api_token.create",
   "api_token.revoke",
+  // Trust: the confidential channel, the person's own record, legal holds.
+  "concern.raise",
+  "record.export",
+  "person.place_legal_hold",
+  // On a concern.
+  "concern.view",
+  "concern.reply",
+  "concern.close",
+  "concern.record_protected_activity",
+  // On the organisation.
+  "concern.view_inbox",
+  "org.manage_retention",
+  "org.manage_sign_in",
+  "org.manage_provisioning",
 ] as const;
 export type Action = (typeof actions)[number];

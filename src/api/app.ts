@@ -8,8 +8,11 @@ import { secureHeaders } from "hono/secure-headers";
 import { Counter, collectDefaultMetrics, Histogram, Registry } from "prom-client";
 import type { Deps } from "../deps.js";
 import { registerAuthRoutes, resolveActorMiddleware } from "../modules/auth/auth.routes.js";
+import { registerSsoRoutes } from "../modules/auth/auth.sso.routes.js";
+import { registerTotpRoutes } from "../modules/auth/auth.totp.routes.js";
 import { registerCalendarRoutes } from "../modules/calendar/calendar.routes.js";
 import { registerCoachingRoutes } from "../modules/coaching/coaching.routes.js";
+import { registerConcernRoutes } from "../modules/concerns/concerns.routes.js";
 import { registerFeedbackRoutes } from "../modules/feedback/feedback.routes.js";
 import { registerGrowthRoutes } from "../modules/growth/growth.routes.js";
 import { registerMailRoutes } from "../modules/mail/mail.routes.js";
@@ -20,8 +23,11 @@ import { registerPlanCheckinRoutes } from "../modules/plans/plans.checkins.route
 import { registerPlanParticipationRoutes } from "../modules/plans/plans.participation.routes.js";
 import { registerPlanPdfRoutes } from "../modules/plans/plans.pdf.routes.js";
 import { registerPlanRoutes } from "../modules/plans/plans.routes.js";
+import { registerRecordExportRoutes } from "../modules/record/record.export.routes.js";
 import { registerRecordRoutes } from "../modules/record/record.routes.js";
+import { registerRetentionRoutes } from "../modules/retention/retention.routes.js";
 import { registerReviewRoutes } from "../modules/review/review.routes.js";
+import { registerScimRoutes } from "../modules/scim/scim.routes.js";
 import { AppError, errorBody, statusOf } from "./errors.js";
 import { createRouter } from "./hono.js";
 
@@ -131,6 +137,9 @@ export function createApp(deps: Deps & { webDir?: string | null }) {
   );
 
   registerAuthRoutes(app, deps);
+  registerSsoRoutes(app, deps);
+  registerTotpRoutes(app, deps);
+  registerScimRoutes(app, deps);
   registerOrgRoutes(app, deps);
   registerRecordRoutes(app, deps);
   registerMailRoutes(app, deps);
@@ -145,6 +154,9 @@ export function createApp(deps: Deps & { webDir?: string | null }) {
   registerPlanParticipationRoutes(app, deps);
   registerPlanCheckinRoutes(app, deps);
   registerNotifyRoutes(app, deps);
+  registerConcernRoutes(app, deps);
+  registerRecordExportRoutes(app, deps);
+  registerRetentionRoutes(app, deps);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
     type: "http",

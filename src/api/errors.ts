@@ -32,6 +32,10 @@ const exact: Record<string, number> = {
   "review.not_overridable": 409,
   "review.override_exists": 409,
   "thread.not_support": 409,
+  // The installation's keys, not the request: an operator must act.
+  "keys.master_key_mismatch": 500,
+  "keys.unknown_version": 500,
+  "keys.decrypt_failed": 500,
 };
 
 const bySuffix: [string, number][] = [

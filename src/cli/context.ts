@@ -4,6 +4,7 @@ import { openDatabase } from "../db/client.js";
 import { type MigrationResult, runMigrations } from "../db/migrate.js";
 import { settleBackgroundTasks } from "../db/transaction.js";
 import type { Deps } from "../deps.js";
+import { ensureDataKey } from "../modules/keys/keys.service.js";
 import { createMailer } from "../modules/mail/mail.service.js";
 
 /** The CLI acts as this system actor; the audit trail names it. */
@@ -63,7 +64,9 @@ export async function withDeps<T>(fn: (deps: Deps, context: CliContext) => Promi
   // command started; one the command joined is left running.
   try {
     const migrations = await runMigrations({ pool: database.pool });
-    return await fn({ config, database, logger, clock: () => new Date(), mailer }, { migrations });
+    const deps: Deps = { config, database, logger, clock: () => new Date(), mailer };
+    await ensureDataKey(deps);
+    return await fn(deps, { migrations });
   } finally {
     await settleBackgroundTasks();
     mailer.close();

@@ -9,6 +9,8 @@ import { ForgotPasswordPage } from "./features/auth/ForgotPasswordPage";
 import { ResetPasswordPage } from "./features/auth/ResetPasswordPage";
 import { SetupPage } from "./features/auth/SetupPage";
 import { SignInPage } from "./features/auth/SignInPage";
+import { ConcernPage } from "./features/concerns/ConcernPage";
+import { ConcernsPage } from "./features/concerns/ConcernsPage";
 import { FeedbackDetailPage } from "./features/feedback/FeedbackDetailPage";
 import { FeedbackPage } from "./features/feedback/FeedbackPage";
 import { GiveFeedbackPage } from "./features/feedback/GiveFeedbackPage";
@@ -100,6 +102,8 @@ function App() {
             <Route path="/onboarding/templates" element={<OnboardingTemplatesPage />} />
             <Route path="/onboarding/:id" element={<OnboardingPage />} />
             <Route path="/notifications" element={<NotificationsPage />} />
+            <Route path="/concerns" element={<ConcernsPage />} />
+            <Route path="/concerns/:id" element={<ConcernPage />} />
             <Route path="/settings" element={<SettingsPage />} />
             <Route path="/audit" element={<AuditPage />} />
             <Route path="/outbox" element={<OutboxPage />} />

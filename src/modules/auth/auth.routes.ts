@@ -131,6 +131,10 @@ const globalAbilities = [
   "audit.view",
   "audit.view_all",
   "mail.view_outbox",
+  "concern.view_inbox",
+  "org.manage_retention",
+  "org.manage_sign_in",
+  "org.manage_provisioning",
 ] as const;
 
 export function registerAuthRoutes(app: Router, deps: Deps) {

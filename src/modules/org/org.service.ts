@@ -31,6 +31,9 @@ export const personAbilities = [
   "person.send_password_reset",
   "person.view_protected_activities",
   "person.record_protected_activity",
+  "person.place_legal_hold",
+  "concern.raise",
+  "record.export",
 ] as const;
 
 /** The directory card: what everyone in the organisation may see. */

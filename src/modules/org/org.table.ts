@@ -35,6 +35,8 @@ export const people = pgTable(
     /** Optional, self-declared, seen only by HR in scope; for adverse-impact analysis. */
     demographics: jsonb("demographics").$type<Record<string, string>>().notNull().default({}),
     active: boolean("active").notNull().default(true),
+    /** The identity provider's id for this person (SCIM `externalId`). */
+    externalId: text("external_id"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
     version: integer("version").notNull().default(1),
@@ -42,6 +44,7 @@ export const people = pgTable(
   (t) => [
     uniqueIndex("people_email_idx").on(sql`lower(${t.email})`),
     uniqueIndex("people_employee_id_idx").on(t.employeeId),
+    uniqueIndex("people_external_id_idx").on(t.externalId),
     index("people_manager_idx").on(t.managerId),
     index("people_department_idx").on(t.department),
   ],

@@ -6,6 +6,7 @@ import type { DbOrTx, Tx } from "../../db/client.js";
 import { type Write, write } from "../../db/transaction.js";
 import type { Deps } from "../../deps.js";
 import type { PersonActor } from "../auth/auth.service.js";
+import { keyringFor } from "../keys/keys.service.js";
 import { notify } from "../notify/notify.service.js";
 import { findManagerChain, findPeopleByIds, findPersonById } from "../org/org.repository.js";
 import {
@@ -899,7 +900,11 @@ export async function savePlan(
         const versioned = versionedStatuses.includes(from);
         // What the review said before this change: a change after issue may not add a blocker.
         const reviewBefore = versioned
-          ? await evaluatePlan(w.tx, plan, { now: w.now, reference: w.now })
+          ? await evaluatePlan(w.tx, plan, {
+              now: w.now,
+              reference: w.now,
+              keys: await keyringFor(deps, w.tx),
+            })
           : null;
         const before = JSON.stringify([
           await snapshotOf(w.tx, plan),
@@ -956,7 +961,11 @@ export async function savePlan(
           await assertChangeAddsNoBlocker(
             w.tx,
             { before: reviewBefore!, after: updated! },
-            { now: w.now, seesHrFindings: seesHrFindings(actor, plan, resource) },
+            {
+              now: w.now,
+              seesHrFindings: seesHrFindings(actor, plan, resource),
+              keys: await keyringFor(deps, w.tx),
+            },
           );
           const previous = await findVersion(w.tx, plan.id, plan.issuedVersion);
           changes = previous ? describeChanges(previous.snapshot as PlanSnapshot, snapshot) : [];
@@ -1131,6 +1140,7 @@ export async function transitionPlan(
               now: w.now,
               action,
               seesHrFindings: seesHrFindings(actor, plan, resource),
+              keys: await keyringFor(deps, w.tx),
             });
           if (action === "request_changes" && !comment)
             throw invalid(
@@ -1166,6 +1176,7 @@ export async function transitionPlan(
             now: w.now,
             action,
             seesHrFindings: seesHrFindings(actor, plan, resource),
+            keys: await keyringFor(deps, w.tx),
           });
           const snapshot = await snapshotOf(w.tx, plan);
           const previous = await findVersion(w.tx, plan.id, plan.issuedVersion);

@@ -4,6 +4,7 @@ import type { PlanResource } from "../../access/access.types.js";
 import { AppError } from "../../api/errors.js";
 import type { DbOrTx } from "../../db/client.js";
 import type { PersonActor } from "../auth/auth.service.js";
+import type { Keyring } from "../keys/keys.service.js";
 import {
   findPlanDocument,
   type PlanDocumentRows,
@@ -79,8 +80,11 @@ export async function evaluatePlan(
     now,
     draft,
     reference,
+    keys,
   }: {
     now: Date;
+    /** Protected activities are encrypted: the review reads them through the keyring. */
+    keys: Keyring;
     draft?: Omit<PlanForReview, "issued">;
     /** The day "before the plan" is counted from; by default its issue, or now. */
     reference?: Date;
@@ -95,6 +99,7 @@ export async function evaluatePlan(
       db,
       plan,
       subject.goals.map((g) => g.metric),
+      keys,
     ),
     findOverrides(db, plan.id),
   ]);
@@ -163,9 +168,10 @@ export async function assertReviewClear(
     now,
     action,
     seesHrFindings,
-  }: { now: Date; action: "approve" | "issue"; seesHrFindings: boolean },
+    keys,
+  }: { now: Date; action: "approve" | "issue"; seesHrFindings: boolean; keys: Keyring },
 ): Promise<void> {
-  const { findings } = await evaluatePlan(db, plan, { now });
+  const { findings } = await evaluatePlan(db, plan, { now, keys });
   refuseBlockers(findings.filter(isOpenBlocker), { action, seesHrFindings });
 }
 
@@ -176,10 +182,10 @@ export async function assertReviewClear(
 export async function assertChangeAddsNoBlocker(
   db: DbOrTx,
   { before, after }: { before: Evaluation; after: PlanRow },
-  { now, seesHrFindings }: { now: Date; seesHrFindings: boolean },
+  { now, seesHrFindings, keys }: { now: Date; seesHrFindings: boolean; keys: Keyring },
 ): Promise<void> {
   const known = new Set(before.findings.filter(isOpenBlocker).map((f) => `${f.code}@${f.path}`));
-  const { findings } = await evaluatePlan(db, after, { now, reference: now });
+  const { findings } = await evaluatePlan(db, after, { now, reference: now, keys });
   refuseBlockers(
     findings.filter((f) => isOpenBlocker(f) && !known.has(`${f.code}@${f.path}`)),
     { action: "change", seesHrFindings },

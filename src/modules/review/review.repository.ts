@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, ne, or } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.js";
 import { findSharedFeedback } from "../feedback/feedback.repository.js";
 import { documentedDiscussions } from "../growth/growth.table.js";
+import type { Keyring } from "../keys/keys.service.js";
 import { findPairMeetings } from "../oneonones/oneonones.service.js";
 import { people } from "../org/org.table.js";
 import type { PlanRow } from "../plans/plans.repository.js";
@@ -12,7 +13,12 @@ import {
   protectedActivities,
   reviewPolicies,
 } from "./review.table.js";
-import { defaultPolicy, type ReviewHistory, type ReviewPolicy } from "./review.types.js";
+import {
+  defaultPolicy,
+  type ProtectedActivityKind,
+  type ReviewHistory,
+  type ReviewPolicy,
+} from "./review.types.js";
 
 export type OverrideRow = typeof planFindingOverrides.$inferSelect & { authorName: string };
 export type PriorNoticeRow = typeof planPriorNotice.$inferSelect;
@@ -41,15 +47,29 @@ export async function findPriorNotice(db: DbOrTx, planId: string): Promise<Prior
     .orderBy(asc(planPriorNotice.heldOn), asc(planPriorNotice.id));
 }
 
+/** A protected activity, decrypted. */
+export type ProtectedActivityRecord = Omit<ProtectedActivityRow, "kind"> & {
+  kind: ProtectedActivityKind;
+};
+
+/** A person's protected activities, decrypted, oldest first (the dates are encrypted too). */
 export async function findProtectedActivities(
   db: DbOrTx,
   personId: string,
-): Promise<ProtectedActivityRow[]> {
-  return db
+  keys: Keyring,
+): Promise<ProtectedActivityRecord[]> {
+  const rows = await db
     .select()
     .from(protectedActivities)
-    .where(eq(protectedActivities.personId, personId))
-    .orderBy(asc(protectedActivities.occurredOn), asc(protectedActivities.id));
+    .where(eq(protectedActivities.personId, personId));
+  return rows
+    .map((r) => ({
+      ...r,
+      kind: keys.open("protected_activities.kind", r.kind) as ProtectedActivityKind,
+      occurredOn: keys.open("protected_activities.occurred_on", r.occurredOn),
+      note: keys.open("protected_activities.note", r.note),
+    }))
+    .sort((a, b) => a.occurredOn.localeCompare(b.occurredOn) || a.id.localeCompare(b.id));
 }
 
 export const metricKey = (metric: string) => metric.trim().toLowerCase().replace(/\s+/g, " ");
@@ -64,6 +84,7 @@ export async function findHistory(
   db: DbOrTx,
   plan: Pick<PlanRow, "id" | "employeeId" | "managerId">,
   metrics: string[],
+  keys: Keyring,
 ): Promise<ReviewHistory> {
   const wanted = new Set(metrics.map(metricKey).filter(Boolean));
   const [employee] = await db
@@ -130,7 +151,7 @@ export async function findHistory(
         add(e.title, e.employeeId === plan.employeeId ? "person" : "team", point.value);
   }
   const notice = await findPriorNotice(db, plan.id);
-  const activities = await findProtectedActivities(db, plan.employeeId);
+  const activities = await findProtectedActivities(db, plan.employeeId, keys);
   // Written notice the employee already has in Headway: constructive feedback from their manager
   // and documented discussions shared with them. (A shared 1:1 note may be about anything, so it
   // counts only when the manager records it as prior notice.)

@@ -7,6 +7,7 @@ import type { DbOrTx } from "../../db/client.js";
 import { type Write, write } from "../../db/transaction.js";
 import type { Deps } from "../../deps.js";
 import type { PersonActor } from "../auth/auth.service.js";
+import { keyringFor } from "../keys/keys.service.js";
 import { notify } from "../notify/notify.service.js";
 import { findPersonById } from "../org/org.repository.js";
 import { personResource } from "../org/org.service.js";
@@ -85,7 +86,11 @@ export async function getPlanReview(
 ): Promise<PlanReview> {
   const db = deps.database.db;
   const { plan, resource } = await loadPlan(db, actor, id, "plan.view_review");
-  const ev = await evaluatePlan(db, plan, { now: deps.clock(), draft });
+  const ev = await evaluatePlan(db, plan, {
+    now: deps.clock(),
+    draft,
+    keys: await keyringFor(deps),
+  });
   return present(
     ev,
     seesHrFindings(actor, plan, resource),
@@ -111,7 +116,7 @@ export async function overrideFinding(
     if (!can(actor, "plan.override_finding", resource))
       throw new AppError("review.forbidden", forbiddenMessage["plan.override_finding"]!);
     const seesHr = seesHrFindings(actor, plan, resource);
-    const ev = await evaluatePlan(w.tx, plan, { now: w.now });
+    const ev = await evaluatePlan(w.tx, plan, { now: w.now, keys: await keyringFor(deps, w.tx) });
     const finding = visibleTo(ev.findings, seesHr).find((f) => f.code === code && f.path === path);
     if (!finding)
       throw new AppError(
@@ -176,7 +181,10 @@ export async function overrideFinding(
       });
     return { plan, resource, seesHr };
   });
-  const ev = await evaluatePlan(deps.database.db, review.plan, { now: deps.clock() });
+  const ev = await evaluatePlan(deps.database.db, review.plan, {
+    now: deps.clock(),
+    keys: await keyringFor(deps),
+  });
   return present(ev, review.seesHr, can(actor, "plan.override_finding", review.resource));
 }
 
@@ -330,7 +338,8 @@ export async function listProtectedActivities(
 ) {
   const db = deps.database.db;
   const person = await loadPerson(db, actor, personId, "person.view_protected_activities");
-  return { items: (await findProtectedActivities(db, person.id)).map(presentActivity) };
+  const keys = await keyringFor(deps);
+  return { items: (await findProtectedActivities(db, person.id, keys)).map(presentActivity) };
 }
 
 export async function recordProtectedActivity(
@@ -351,9 +360,17 @@ export async function recordProtectedActivity(
     ]);
   return write(deps, async (w) => {
     const person = await loadPerson(w.tx, actor, personId, "person.record_protected_activity");
+    const keys = await keyringFor(deps, w.tx);
     const [row] = await w.tx
       .insert(protectedActivities)
-      .values({ personId: person.id, ...input, recordedById: actor.personId, recordedAt: w.now })
+      .values({
+        personId: person.id,
+        kind: keys.seal("protected_activities.kind", input.kind),
+        occurredOn: keys.seal("protected_activities.occurred_on", input.occurredOn),
+        note: keys.seal("protected_activities.note", input.note),
+        recordedById: actor.personId,
+        recordedAt: w.now,
+      })
       .returning();
     // Neither the kind nor the person goes into the log: that someone complained is itself
     // confidential, and admins read the trail. The digest still proves the record.
@@ -391,7 +408,7 @@ export async function recordProtectedActivity(
           subjectId: plan.id,
         });
     }
-    return presentActivity(row!);
+    return presentActivity({ ...row!, ...input });
   });
 }
 

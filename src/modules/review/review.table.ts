@@ -1,7 +1,7 @@
 import { date, index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { people } from "../org/org.table.js";
 import { plans } from "../plans/plans.table.js";
-import { protectedActivityKinds, type ReviewPolicy } from "./review.types.js";
+import type { ReviewPolicy } from "./review.types.js";
 
 /** The organisation's review thresholds; one row. Missing keys fall back to the defaults. */
 export const reviewPolicies = pgTable("review_policies", {
@@ -77,9 +77,13 @@ export const protectedActivities = pgTable(
     personId: uuid("person_id")
       .notNull()
       .references(() => people.id),
-    kind: text("kind", { enum: protectedActivityKinds }).notNull(),
-    occurredOn: date("occurred_on").notNull(),
+    /** Encrypted, as are the date and the note: a dump shows only that HR recorded something. */
+    kind: text("kind").notNull(),
+    /** Encrypted ISO date. */
+    occurredOn: text("occurred_on").notNull(),
     note: text("note").notNull().default(""),
+    /** The confidential concern it was recorded from, if any. */
+    concernId: uuid("concern_id"),
     recordedById: uuid("recorded_by_id")
       .notNull()
       .references(() => people.id),

@@ -24,6 +24,9 @@ import {
 } from "../../ui";
 import { CalendarFeedCard } from "../growth/CalendarFeedCard";
 import { useSignedIn, useSignOut } from "../layout/session";
+import { RecordExportCard } from "../record/RecordExportCard";
+import { SessionsCard } from "./SessionsCard";
+import { TwoFactorCard } from "./TwoFactorCard";
 
 const tokensKey = ["tokens"] as const;
 
@@ -69,6 +72,9 @@ export function AccountPage() {
           />
         </Card>
         <CalendarFeedCard />
+        <TwoFactorCard />
+        <SessionsCard />
+        <RecordExportCard />
         <TokensCard />
       </div>
     </>

@@ -5,6 +5,7 @@ import { ApiError, api, messageOf } from "../../api";
 import { meKey, useDocumentTitle } from "../../lib/hooks";
 import { Alert, Button, Card, TextField } from "../../ui";
 import { PasswordField } from "./PasswordInput";
+import { SsoButton } from "./SsoButton";
 
 /** Only same-site paths: a sign-in link must never send someone to another site. */
 function safeNext(next: string | null): string {
@@ -42,6 +43,7 @@ export function SignInPage() {
   return (
     <Card>
       <h1 className="text-xl font-semibold">Sign in to Headway</h1>
+      <SsoButton />
       <form className="mt-6 space-y-4" onSubmit={submit} noValidate>
         {notice && !error ? <Alert tone="success">{notice}</Alert> : null}
         {error && !Object.keys(fieldErrors).length ? (

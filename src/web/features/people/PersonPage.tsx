@@ -22,6 +22,7 @@ import { DiscussionsCard } from "../growth/DiscussionsCard";
 import { GrowthGoalsCard } from "../growth/GrowthGoalsCard";
 import { OnboardingCard } from "../growth/OnboardingCard";
 import { useSignedIn } from "../layout/session";
+import { LegalHoldCard } from "../retention/LegalHoldCard";
 import { AccessForm } from "./AccessForm";
 import { DemographicsCard } from "./DemographicsCard";
 import { EditPersonForm } from "./EditPersonForm";
@@ -179,6 +180,9 @@ function PersonView({ data, onReload }: { data: PersonPageData; onReload: () => 
               name={person.name}
               canRecord={Boolean(abilities["person.record_protected_activity"])}
             />
+          ) : null}
+          {abilities["person.place_legal_hold"] ? (
+            <LegalHoldCard personId={person.id} name={person.name} />
           ) : null}
         </div>
 

@@ -19,7 +19,10 @@ import {
 import { NotAvailable } from "../layout/NotFoundPage";
 import { useSignedIn } from "../layout/session";
 import { ImportPanel } from "./ImportPanel";
+import { ProvisioningPanel } from "./ProvisioningPanel";
+import { RetentionPanel } from "./RetentionPanel";
 import { ReviewPolicyPanel } from "./ReviewPolicyPanel";
+import { SignInPanel } from "./SignInPanel";
 
 export const settingsKey = ["settings"] as const;
 
@@ -39,7 +42,8 @@ export function SettingsPage() {
     return () => clearTimeout(t);
   }, [location.hash]);
 
-  if (!a["org.view_settings"] && !a["org.import"]) return <NotAvailable title="Settings" />;
+  if (!a["org.view_settings"] && !a["org.import"] && !a["org.manage_retention"])
+    return <NotAvailable title="Settings" />;
   return (
     <>
       <PageHeader
@@ -52,6 +56,9 @@ export function SettingsPage() {
           {a["org.view_settings"] ? (
             <ReviewPolicyPanel canEdit={Boolean(a["org.update_review_policy"])} />
           ) : null}
+          {a["org.manage_sign_in"] ? <SignInPanel /> : null}
+          {a["org.manage_provisioning"] ? <ProvisioningPanel /> : null}
+          {a["org.manage_retention"] ? <RetentionPanel /> : null}
         </div>
         <div className="space-y-5">
           {a["org.view_settings"] ? (
