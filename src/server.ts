@@ -11,7 +11,7 @@ import { settleBackgroundTasks } from "./db/transaction.js";
 import type { Deps } from "./deps.js";
 import { issueSetupLink } from "./modules/auth/auth.service.js";
 import { type JobQueue, startJobs } from "./modules/jobs/jobs.js";
-import { ensureDataKey } from "./modules/keys/keys.service.js";
+import { prepareKeys } from "./modules/keys/keys.sweep.js";
 import { createMailer, deliverPending } from "./modules/mail/mail.service.js";
 
 /** A start-up failure is one clear line, not a stack trace. */
@@ -62,7 +62,7 @@ async function main() {
   await runMigrations({ pool: database.pool });
   const mailer = createMailer({ config });
   const deps: Deps = { config, database, logger, clock: () => new Date(), mailer };
-  await ensureDataKey(deps).catch((err) => {
+  await prepareKeys(deps).catch((err) => {
     if (err instanceof AppError) fail(err.message);
     throw err;
   });

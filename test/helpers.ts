@@ -6,7 +6,7 @@ import { createApp } from "../src/api/app.js";
 import type { Config } from "../src/config.js";
 import { connect, type Database } from "../src/db/client.js";
 import type { Deps } from "../src/deps.js";
-import { ensureDataKey } from "../src/modules/keys/keys.service.js";
+import { prepareKeys } from "../src/modules/keys/keys.sweep.js";
 import { createMailer } from "../src/modules/mail/mail.service.js";
 import { withDatabase } from "./global-setup.js";
 
@@ -74,7 +74,7 @@ export async function createTestDeps(
   const mailer = createMailer({ config });
   afterAll(() => mailer.close());
   const logger = pino({ level: "silent" });
-  await ensureDataKey({ config, database, logger, clock: () => new Date(now.getTime()) });
+  await prepareKeys({ config, database, logger, clock: () => new Date(now.getTime()) });
   return {
     config,
     database,

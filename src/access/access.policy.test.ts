@@ -651,3 +651,65 @@ describe("can(): success plans, by status and role", () => {
     expect(can(actorFor("eng-m1"), "plan.view_queue", { type: "org" })).toBe(false);
   });
 });
+
+// ---------- confidential concerns ----------
+
+describe("can(): a confidential concern, by role", () => {
+  const concernActions = [
+    "concern.view",
+    "concern.reply",
+    "concern.close",
+    "concern.record_protected_activity",
+  ] as const satisfies readonly Action[];
+  // Raised by eng-m1-ic1 about their colleague eng-m1-ic2, who is also an HR partner.
+  const concern: Resource = {
+    type: "concern",
+    employeeId: "eng-m1-ic1",
+    aboutPersonId: "eng-m1-ic2",
+    employeeDepartment: "Engineering",
+    employeeManagerChain: managerChain(chart, "eng-m1-ic1"),
+  };
+  const hrIn = (id: string) =>
+    actorFor(id, { roles: ["hr"], hrScope: { all: false, departments: ["Engineering"] } });
+  const all = [...concernActions];
+  const readsAndWrites = ["concern.view", "concern.reply", "concern.close"] as const;
+  const rows: [string, Actor, readonly (typeof concernActions)[number][]][] = [
+    ["the employee who raised it", actorFor("eng-m1-ic1"), readsAndWrites],
+    ["HR in scope", hrEngineering, all],
+    ["organisation-wide HR outside the chain", hrAll, all],
+    [
+      "HR out of scope",
+      actorFor("people-m1-ic1", { roles: ["hr"], hrScope: { all: false, departments: ["Sales"] } }),
+      [],
+    ],
+    ["the colleague it is about, although HR in scope", hrIn("eng-m1-ic2"), []],
+    ["the direct manager", actorFor("eng-m1"), []],
+    ["the direct manager, even as HR in scope", hrIn("eng-m1"), []],
+    [
+      "the HR director above the employee, with the whole organisation in scope",
+      actorFor("eng-head", { roles: ["hr"], hrScope: { all: true, departments: [] } }),
+      [],
+    ],
+    ["the CEO", actorFor("ceo"), []],
+    ["a peer", actorFor("eng-m1-ic3"), []],
+    ["an admin", admin, []],
+    ["L&D", actorFor("people-m2-ic2", { roles: ["ld"] }), []],
+  ];
+  const concernCases = rows.flatMap(([who, actor, allowed]) =>
+    concernActions.map((action) => ({ who, actor, action, expected: allowed.includes(action) })),
+  );
+
+  it.each(concernCases)("$who: $action is $expected", ({ actor, action, expected }) => {
+    expect(can(actor, action, concern)).toBe(expected);
+  });
+
+  it("everyone raises concerns for themselves alone; only HR has an inbox", () => {
+    const self = resourceFor("person.view_record", "eng-m1-ic1");
+    expect(can(actorFor("eng-m1-ic1"), "concern.raise", self)).toBe(true);
+    expect(can(actorFor("eng-m1"), "concern.raise", self)).toBe(false);
+    expect(can(hrEngineering, "concern.raise", self)).toBe(false);
+    expect(can(hrEngineering, "concern.view_inbox", { type: "org" })).toBe(true);
+    expect(can(actorFor("eng-m1"), "concern.view_inbox", { type: "org" })).toBe(false);
+    expect(can(admin, "concern.view_inbox", { type: "org" })).toBe(false);
+  });
+});

@@ -1,10 +1,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { serveStatic } from "@hono/node-server/serve-static";
-import { Scalar } from "@scalar/hono-api-reference";
 import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
-import { secureHeaders } from "hono/secure-headers";
 import { Counter, collectDefaultMetrics, Histogram, Registry } from "prom-client";
 import type { Deps } from "../deps.js";
 import { registerAuthRoutes, resolveActorMiddleware } from "../modules/auth/auth.routes.js";
@@ -30,6 +28,7 @@ import { registerReviewRoutes } from "../modules/review/review.routes.js";
 import { registerScimRoutes } from "../modules/scim/scim.routes.js";
 import { AppError, errorBody, statusOf } from "./errors.js";
 import { createRouter } from "./hono.js";
+import { apiDocsPage, csrfProtection, securityHeaders } from "./security.js";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -101,10 +100,8 @@ export function createApp(deps: Deps & { webDir?: string | null }) {
     requests.inc({ method: c.req.method, route, status: String(c.res.status) });
     end({ method: c.req.method, route });
   });
-  app.use(
-    "*",
-    secureHeaders({ contentSecurityPolicy: undefined, crossOriginEmbedderPolicy: false }),
-  );
+  app.use("*", securityHeaders(deps.config));
+  app.use("*", csrfProtection(deps.config));
 
   app.use(
     "/api/v1/imports/*",
@@ -177,7 +174,10 @@ export function createApp(deps: Deps & { webDir?: string | null }) {
     },
     security: [{ bearer: [] }, { session: [] }],
   });
-  app.get("/api/docs", Scalar({ url: "/api/openapi.json", pageTitle: "Headway API" }));
+  app.get(
+    "/api/docs",
+    apiDocsPage(deps.config, { url: "/api/openapi.json", pageTitle: "Headway API" }),
+  );
   app.all("/api/*", (c) =>
     c.json(
       errorBody(

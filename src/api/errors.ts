@@ -20,6 +20,8 @@ const exact: Record<string, number> = {
   "request.unsupported_media_type": 415,
   "auth.unauthenticated": 401,
   "auth.invalid_credentials": 401,
+  "auth.session_expired": 401,
+  "auth.totp_enrolment_required": 401,
   "auth.rate_limited": 429,
   "auth.setup_done": 409,
   "auth.cross_site_forbidden": 403,

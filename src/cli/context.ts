@@ -4,7 +4,7 @@ import { openDatabase } from "../db/client.js";
 import { type MigrationResult, runMigrations } from "../db/migrate.js";
 import { settleBackgroundTasks } from "../db/transaction.js";
 import type { Deps } from "../deps.js";
-import { ensureDataKey } from "../modules/keys/keys.service.js";
+import { prepareKeys } from "../modules/keys/keys.sweep.js";
 import { createMailer } from "../modules/mail/mail.service.js";
 
 /** The CLI acts as this system actor; the audit trail names it. */
@@ -36,16 +36,34 @@ function cliLogger(config: Config, env: NodeJS.ProcessEnv): Logger {
     { level: "info" },
     {
       write(line: string) {
-        try {
-          const entry = JSON.parse(line) as { msg?: string; err?: { message?: string } };
-          const detail = entry.err?.message ? `: ${entry.err.message}` : "";
-          if (entry.msg) process.stderr.write(`headway: ${entry.msg}${detail}\n`);
-        } catch {
-          process.stderr.write(line);
-        }
+        const text = cliLogLine(line);
+        if (text) process.stderr.write(text);
       },
     },
   );
+}
+
+// C0 and C1 control characters (newlines, carriage returns, escape sequences), and the Unicode
+// line and paragraph separators.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+
+/**
+ * One pino JSON line as the one human-readable line the CLI prints, or null. A message or error
+ * text may carry what someone typed (an SMTP server's answer, a file name): control characters
+ * are shown escaped, so no one can forge a second log line or move the terminal's cursor.
+ */
+export function cliLogLine(line: string): string | null {
+  const clean = (text: string) =>
+    text.replace(CONTROL, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  try {
+    const entry = JSON.parse(line) as { msg?: unknown; err?: { message?: unknown } };
+    if (typeof entry.msg !== "string" || !entry.msg) return null;
+    const detail = typeof entry.err?.message === "string" ? `: ${entry.err.message}` : "";
+    return `headway: ${clean(entry.msg + detail)}\n`;
+  } catch {
+    return `headway: ${clean(line.trimEnd())}\n`;
+  }
 }
 
 export type CliContext = { migrations: MigrationResult };
@@ -65,7 +83,7 @@ export async function withDeps<T>(fn: (deps: Deps, context: CliContext) => Promi
   try {
     const migrations = await runMigrations({ pool: database.pool });
     const deps: Deps = { config, database, logger, clock: () => new Date(), mailer };
-    await ensureDataKey(deps);
+    await prepareKeys(deps);
     return await fn(deps, { migrations });
   } finally {
     await settleBackgroundTasks();

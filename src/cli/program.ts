@@ -3,10 +3,13 @@ import { Command } from "commander";
 import { registerAdmin } from "./commands/admin.js";
 import { registerAudit } from "./commands/audit.js";
 import { registerDemo } from "./commands/demo.js";
+import { registerKeys } from "./commands/keys.js";
 import { registerMigrate } from "./commands/migrate.js";
 import { registerOutbox } from "./commands/outbox.js";
 import { registerPeople } from "./commands/people.js";
+import { registerRecord } from "./commands/record.js";
 import { registerReminders } from "./commands/reminders.js";
+import { registerRetention } from "./commands/retention.js";
 import { registerReview } from "./commands/review.js";
 import { registerToken } from "./commands/token.js";
 import { examples } from "./format.js";
@@ -47,8 +50,11 @@ export function createProgram(): Command {
   registerDemo(program);
   registerToken(program);
   registerAudit(program);
+  registerRecord(program);
+  registerKeys(program);
   registerOutbox(program);
   registerReminders(program);
+  registerRetention(program);
   registerReview(program);
   return program;
 }

@@ -28,6 +28,25 @@ export class ApiError extends Error {
   }
 }
 
+const SIGNED_OUT_CODES = [
+  "auth.unauthenticated",
+  "auth.session_expired",
+  "auth.totp_enrolment_required",
+];
+
+export const SIGN_IN_NOTICE_KEY = "headway.signInNotice";
+
+function rememberSignInNotice(error: ApiError) {
+  try {
+    sessionStorage.setItem(
+      SIGN_IN_NOTICE_KEY,
+      JSON.stringify({ code: error.code, message: error.message }),
+    );
+  } catch {
+    // Storage may be off; the sign-in page then just asks to sign in.
+  }
+}
+
 type UnauthenticatedHandler = () => void;
 let onUnauthenticated: UnauthenticatedHandler = () => {
   const next = window.location.pathname + window.location.search;
@@ -95,7 +114,11 @@ async function request<T>(
     );
     // A session that ended (expired, signed out elsewhere) sends the person to sign in again.
     // Wrong credentials are also a 401, but those are shown on the sign-in form instead.
-    if (res.status === 401 && apiError.code === "auth.unauthenticated") onUnauthenticated();
+    if (res.status === 401 && SIGNED_OUT_CODES.includes(apiError.code)) {
+      // The sign-in page says why (a timeout; a second factor to set up first).
+      if (apiError.code !== "auth.unauthenticated") rememberSignInNotice(apiError);
+      onUnauthenticated();
+    }
     throw apiError;
   }
   return parsed as T;

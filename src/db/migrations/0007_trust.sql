@@ -76,7 +76,8 @@ CREATE TABLE "legal_holds" (
 	"placed_by_id" uuid NOT NULL,
 	"placed_at" timestamp with time zone NOT NULL,
 	"released_at" timestamp with time zone,
-	"released_by_id" uuid
+	"released_by_id" uuid,
+	"release_reason" text
 );
 --> statement-breakpoint
 CREATE TABLE "retention_policies" (
@@ -96,9 +97,27 @@ CREATE TABLE "scim_groups" (
 	"display_name" text NOT NULL,
 	"external_id" text,
 	"role" text,
+	"role_departments" text[] DEFAULT '{}'::text[] NOT NULL,
 	"created_at" timestamp with time zone NOT NULL,
 	"updated_at" timestamp with time zone NOT NULL,
 	CONSTRAINT "scim_groups_display_name_unique" UNIQUE("display_name")
+);
+--> statement-breakpoint
+CREATE TABLE "scim_role_grants" (
+	"person_id" uuid NOT NULL,
+	"role" text NOT NULL,
+	"granted_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "scim_role_grants_person_id_role_pk" PRIMARY KEY("person_id","role")
+);
+--> statement-breakpoint
+CREATE TABLE "scim_users" (
+	"person_id" uuid PRIMARY KEY NOT NULL,
+	"user_name" text NOT NULL,
+	"given_name" text,
+	"family_name" text,
+	"formatted" text,
+	"display_name" text,
+	"updated_at" timestamp with time zone NOT NULL
 );
 --> statement-breakpoint
 ALTER TABLE "protected_activities" ALTER COLUMN "occurred_on" SET DATA TYPE text;--> statement-breakpoint
@@ -126,6 +145,8 @@ ALTER TABLE "legal_holds" ADD CONSTRAINT "legal_holds_placed_by_id_people_id_fk"
 ALTER TABLE "legal_holds" ADD CONSTRAINT "legal_holds_released_by_id_people_id_fk" FOREIGN KEY ("released_by_id") REFERENCES "public"."people"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "scim_group_members" ADD CONSTRAINT "scim_group_members_group_id_scim_groups_id_fk" FOREIGN KEY ("group_id") REFERENCES "public"."scim_groups"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "scim_group_members" ADD CONSTRAINT "scim_group_members_person_id_people_id_fk" FOREIGN KEY ("person_id") REFERENCES "public"."people"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "scim_role_grants" ADD CONSTRAINT "scim_role_grants_person_id_people_id_fk" FOREIGN KEY ("person_id") REFERENCES "public"."people"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "scim_users" ADD CONSTRAINT "scim_users_person_id_people_id_fk" FOREIGN KEY ("person_id") REFERENCES "public"."people"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "person_identities_issuer_subject_idx" ON "person_identities" USING btree ("issuer","subject");--> statement-breakpoint
 CREATE INDEX "person_identities_person_idx" ON "person_identities" USING btree ("person_id");--> statement-breakpoint
 CREATE INDEX "totp_recovery_codes_person_idx" ON "totp_recovery_codes" USING btree ("person_id");--> statement-breakpoint
@@ -133,4 +154,6 @@ CREATE INDEX "concern_messages_concern_idx" ON "concern_messages" USING btree ("
 CREATE INDEX "concerns_employee_idx" ON "concerns" USING btree ("employee_id");--> statement-breakpoint
 CREATE INDEX "legal_holds_person_idx" ON "legal_holds" USING btree ("person_id");--> statement-breakpoint
 CREATE INDEX "scim_group_members_person_idx" ON "scim_group_members" USING btree ("person_id");--> statement-breakpoint
-CREATE UNIQUE INDEX "people_external_id_idx" ON "people" USING btree ("external_id");
+CREATE UNIQUE INDEX "scim_users_user_name_idx" ON "scim_users" USING btree (lower("user_name"));--> statement-breakpoint
+CREATE UNIQUE INDEX "people_external_id_idx" ON "people" USING btree ("external_id");--> statement-breakpoint
+CREATE INDEX "audit_events_reads_idx" ON "audit_events" USING btree ("subject_id","actor_id","at") WHERE "audit_events"."action" LIKE '%.viewed';

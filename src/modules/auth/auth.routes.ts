@@ -3,13 +3,13 @@ import { createRoute, z } from "@hono/zod-openapi";
 import type { Context, MiddlewareHandler } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { abilitiesFor } from "../../access/access.policy.js";
-import { AppError } from "../../api/errors.js";
+import { AppError, errorBody } from "../../api/errors.js";
 import type { AppEnv, Router } from "../../api/hono.js";
 import { requireActor } from "../../api/hono.js";
 import { Email, errorResponses, IdParam, jsonBody, jsonResponse } from "../../api/schemas.js";
 import type { Deps } from "../../deps.js";
 import { findPersonById } from "../org/org.repository.js";
-import { looksLikeApiToken } from "./auth.rules.js";
+import { isEnrolmentOnly, looksLikeApiToken } from "./auth.rules.js";
 import {
   completePasswordReset,
   completeSetup,
@@ -30,41 +30,57 @@ import {
 
 export const SESSION_COOKIE = "headway_session";
 
+/** What a session that must first set up its second factor may call. */
+function allowedWhileEnrolling(path: string): boolean {
+  return (
+    path === "/api/v1/me/totp" ||
+    path.startsWith("/api/v1/me/totp/") ||
+    path === "/api/v1/auth/sign-out"
+  );
+}
+
 export function resolveActorMiddleware(deps: Deps): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     c.set("actor", null);
     c.set("sessionId", null);
+    /** Why this browser's session cannot act, told to any request that needed it to. */
+    let refusal: AppError | null = null;
     const now = deps.clock();
     const bearer = c.req.header("authorization")?.match(/^Bearer\s+(\S+)$/i)?.[1];
     if (bearer && looksLikeApiToken(bearer)) {
       const found = await resolveApiToken(deps, bearer, now);
       if (found) c.set("actor", found.actor);
     } else {
+      // Cross-site writes carried by this cookie were refused before (csrfProtection in api/security.ts).
       const token = getCookie(c, SESSION_COOKIE);
-      // Cookies ride along on cross-site requests; a browser marks them, and a write from another site is refused.
-      if (
-        token &&
-        !["GET", "HEAD", "OPTIONS"].includes(c.req.method) &&
-        c.req.header("sec-fetch-site") === "cross-site"
-      ) {
-        throw new AppError(
-          "auth.cross_site_forbidden",
-          "This request came from another site and was refused.",
-        );
-      }
       if (token && token.length < 200) {
         const found = await resolveSession(deps, token, now);
         if (found) {
-          c.set("actor", found.actor);
+          // Named even when it cannot act, so that a new sign-in in this browser replaces it.
           c.set("sessionId", found.sessionId);
+          if (found.ended) refusal = new AppError("auth.session_expired", found.ended.message);
+          else if (isEnrolmentOnly(found.method) && !allowedWhileEnrolling(c.req.path))
+            refusal = new AppError(
+              "auth.totp_enrolment_required",
+              "Your organisation requires two-step sign-in. Set up an authenticator app to continue.",
+            );
+          else c.set("actor", found.actor);
         }
       }
     }
     await next();
+    // Public routes answer as to anyone; one that needed a signed-in person says why it got none.
+    if (refusal && c.error instanceof AppError && c.error.code === "auth.unauthenticated") {
+      c.res = new Response(JSON.stringify(errorBody(refusal)), {
+        status: 401,
+        headers: { "content-type": "application/json" },
+      });
+      if (refusal.code === "auth.session_expired") deleteCookie(c, SESSION_COOKIE, { path: "/" });
+    }
   };
 }
 
-function clientIp(c: Context): string {
+export function clientIp(c: Context): string {
   try {
     return getConnInfo(c).remote.address ?? "unknown";
   } catch {
@@ -72,7 +88,7 @@ function clientIp(c: Context): string {
   }
 }
 
-function setSessionCookie(c: Context, deps: Deps, session: NewSession) {
+export function setSessionCookie(c: Context, deps: Deps, session: NewSession) {
   setCookie(c, SESSION_COOKIE, session.token, {
     httpOnly: true,
     secure: deps.config.secureCookies,
@@ -82,7 +98,7 @@ function setSessionCookie(c: Context, deps: Deps, session: NewSession) {
   });
 }
 
-const PersonSummary = z
+export const PersonSummary = z
   .object({
     id: z.string(),
     name: z.string(),
@@ -92,7 +108,7 @@ const PersonSummary = z
   })
   .openapi("PersonSummary");
 
-const summary = (p: {
+export const summary = (p: {
   id: string;
   name: string;
   email: string;
@@ -106,7 +122,23 @@ const summary = (p: {
   department: p.department,
 });
 
-const Password = z.string().min(1, "Enter a password.").max(200, "Use at most 200 characters.");
+/** A session, or (with two-step sign-in on) a challenge to answer with a code. */
+const SignInAnswer = z
+  .union([
+    z.object({ person: PersonSummary, totpEnrolmentRequired: z.boolean() }),
+    z.object({
+      secondFactor: z.literal("totp"),
+      challenge: z.string(),
+      expiresAt: z.string(),
+    }),
+  ])
+  .openapi("SignInAnswer");
+export type SignInAnswer = z.infer<typeof SignInAnswer>;
+
+export const Password = z
+  .string()
+  .min(1, "Enter a password.")
+  .max(200, "Use at most 200 characters.");
 
 const ApiToken = z
   .object({
@@ -171,6 +203,7 @@ export function registerAuthRoutes(app: Router, deps: Deps) {
         ...body,
         ip: clientIp(c),
         userAgent: c.req.header("user-agent") ?? "",
+        replacesSessionId: c.get("sessionId"),
       });
       setSessionCookie(c, deps, session);
       return c.json({ person: summary(person) }, 201);
@@ -182,20 +215,36 @@ export function registerAuthRoutes(app: Router, deps: Deps) {
       method: "post",
       path: "/api/v1/auth/sign-in",
       tags: ["Sign-in"],
-      summary: "Sign in with email and password; sets an HTTP-only session cookie",
+      summary:
+        "Sign in with email and password; sets an HTTP-only session cookie, or asks for the second factor",
+      description:
+        'With two-step sign-in on, a right password answers `{ secondFactor: "totp", challenge }` and no session: finish with `POST /api/v1/auth/sign-in/totp` within five minutes. When the organisation requires two-step sign-in and the person has none, the session may only set it up (`totpEnrolmentRequired: true`). Any session this browser had ends.',
       request: jsonBody(z.object({ email: Email, password: Password })),
-      responses: { 200: jsonResponse(z.object({ person: PersonSummary })), ...errorResponses },
+      responses: { 200: jsonResponse(SignInAnswer), ...errorResponses },
     }),
     async (c) => {
       const { email, password } = c.req.valid("json");
-      const { person, session } = await signIn(deps, {
+      const outcome = await signIn(deps, {
         email,
         password,
         ip: clientIp(c),
         userAgent: c.req.header("user-agent") ?? "",
+        replacesSessionId: c.get("sessionId"),
       });
-      setSessionCookie(c, deps, session);
-      return c.json({ person: summary(person) }, 200);
+      if (outcome.kind === "totp")
+        return c.json(
+          {
+            secondFactor: "totp" as const,
+            challenge: outcome.challenge,
+            expiresAt: outcome.expiresAt.toISOString(),
+          },
+          200,
+        );
+      setSessionCookie(c, deps, outcome.session);
+      return c.json(
+        { person: summary(outcome.person), totpEnrolmentRequired: outcome.mustEnrolTotp },
+        200,
+      );
     },
   );
 

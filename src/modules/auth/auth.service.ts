@@ -1,9 +1,9 @@
-import { and, desc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, gt, inArray, isNull, lt, lte, ne, or, sql } from "drizzle-orm";
 import { can } from "../../access/access.policy.js";
 import type { Actor, Role } from "../../access/access.types.js";
 import { AppError, notFound } from "../../api/errors.js";
 import type { DbOrTx } from "../../db/client.js";
-import { write } from "../../db/transaction.js";
+import { type Write, write } from "../../db/transaction.js";
 import type { Deps } from "../../deps.js";
 import { queueMail } from "../mail/mail.service.js";
 import {
@@ -12,6 +12,7 @@ import {
   findPersonByEmail,
   findPersonById,
   getOrgSettings,
+  isUuid,
   type PersonRow,
 } from "../org/org.repository.js";
 import { people } from "../org/org.table.js";
@@ -23,17 +24,28 @@ import {
   tokenHash,
   verifyPassword,
 } from "./auth.crypto.js";
+import { checkPassword, type PasswordContext } from "./auth.passwords.js";
 import {
   API_TOKEN_PREFIX,
   addDays,
   addMinutes,
   INVITE_DAYS,
   isExpired,
+  needsLastSeenRefresh,
   passwordProblems,
   RESET_MINUTES,
   SESSION_DAYS,
+  SESSION_METHODS,
+  type SessionEnd,
+  sessionEnd,
+  TOTP_CHALLENGE_MINUTES,
 } from "./auth.rules.js";
-import { apiTokens, credentials, oneTimeTokens, sessions } from "./auth.table.js";
+import {
+  assertPasswordSignInAllowed,
+  defaultAuthSettings,
+  findAuthSettings,
+} from "./auth.settings.js";
+import { apiTokens, authSettings, credentials, oneTimeTokens, sessions } from "./auth.table.js";
 
 export type PersonActor = Extract<Actor, { kind: "person" }>;
 
@@ -53,14 +65,52 @@ export async function loadActor(db: DbOrTx, person: PersonRow): Promise<PersonAc
   };
 }
 
-export async function resolveSession(deps: Deps, token: string, now: Date) {
-  const [row] = await deps.database.db
-    .select({ session: sessions, person: people })
+export type ResolvedSession = {
+  sessionId: string;
+  /** How it was started (SESSION_METHODS); an enrolment-only session may do little. */
+  method: string;
+  /** Null when the session has ended. */
+  actor: PersonActor | null;
+  /** Why the session ended (idle or absolute timeout), or null while it is live. */
+  ended: SessionEnd | null;
+};
+
+/**
+ * The session behind a cookie, with the sign-in settings' idle and absolute timeouts applied. An
+ * ended session still names its row, so a new sign-in in that browser replaces it.
+ */
+export async function resolveSession(
+  deps: Deps,
+  token: string,
+  now: Date,
+): Promise<ResolvedSession | null> {
+  const db = deps.database.db;
+  const [row] = await db
+    .select({ session: sessions, person: people, settings: authSettings })
     .from(sessions)
     .innerJoin(people, eq(people.id, sessions.personId))
+    .leftJoin(authSettings, eq(authSettings.id, 1))
     .where(and(eq(sessions.tokenHash, tokenHash(token)), gt(sessions.expiresAt, now)));
   if (!row?.person.active) return null;
-  return { sessionId: row.session.id, actor: await loadActor(deps.database.db, row.person) };
+  const settings = row.settings ?? defaultAuthSettings;
+  const ended = sessionEnd({
+    createdAt: row.session.createdAt,
+    lastSeenAt: row.session.lastSeenAt,
+    now,
+    idleMinutes: settings.sessionIdleMinutes,
+    absoluteHours: settings.sessionAbsoluteHours,
+  });
+  const base = { sessionId: row.session.id, method: row.session.method };
+  if (ended) return { ...base, actor: null, ended };
+  if (needsLastSeenRefresh({ lastSeenAt: row.session.lastSeenAt, now })) {
+    // Session bookkeeping, not a record of anything a person did: no audit event (see
+    // docs/decisions.md). At most one write a minute per session.
+    await db
+      .update(sessions)
+      .set({ lastSeenAt: now })
+      .where(and(eq(sessions.id, row.session.id), lt(sessions.lastSeenAt, now)));
+  }
+  return { ...base, actor: await loadActor(db, row.person), ended: null };
 }
 
 export async function resolveApiToken(deps: Deps, token: string, now: Date) {
@@ -68,7 +118,14 @@ export async function resolveApiToken(deps: Deps, token: string, now: Date) {
     .select({ token: apiTokens, person: people })
     .from(apiTokens)
     .innerJoin(people, eq(people.id, apiTokens.personId))
-    .where(and(eq(apiTokens.tokenHash, tokenHash(token)), isNull(apiTokens.revokedAt)));
+    .where(
+      and(
+        eq(apiTokens.tokenHash, tokenHash(token)),
+        isNull(apiTokens.revokedAt),
+        // A SCIM token provisions people over /scim/v2 and acts as nobody here.
+        eq(apiTokens.kind, "personal"),
+      ),
+    );
   if (!row?.person.active) return null;
   if (row.token.expiresAt && isExpired({ expiresAt: row.token.expiresAt, now })) return null;
   return { actor: await loadActor(deps.database.db, row.person) };
@@ -86,11 +143,14 @@ export const MAX_FAILURES_PER_ACCOUNT = 10;
 export const MAX_FAILURES_PER_ADDRESS = 100;
 export const MAX_RESET_MAILS_PER_HOUR = 5;
 
-function rateLimited(retryMs: number) {
+function rateLimited(retryMs: number, what: "sign-in" | "code" = "sign-in") {
   const minutes = Math.max(1, Math.ceil(retryMs / 60_000));
+  const wait = `Wait ${minutes} minute${minutes === 1 ? "" : "s"} and try again`;
   return new AppError(
     "auth.rate_limited",
-    `Too many sign-in attempts. Wait ${minutes} minute${minutes === 1 ? "" : "s"} and try again, or reset your password.`,
+    what === "code"
+      ? `Too many wrong codes. ${wait}, or use one of your recovery codes.`
+      : `Too many sign-in attempts. ${wait}, or reset your password.`,
     { retryAfterSeconds: Math.max(1, Math.ceil(retryMs / 1000)) },
   );
 }
@@ -98,9 +158,36 @@ function rateLimited(retryMs: number) {
 /** Advisory-lock namespace of sign-in attempts (second key: the account key's hash). */
 const SIGN_IN_LOCK = 724314;
 
-const accountKey = (email: string, ip: string) => tokenHash(`${email.trim().toLowerCase()}|${ip}`);
+export const accountKey = (email: string, ip: string) =>
+  tokenHash(`${email.trim().toLowerCase()}|${ip}`);
 
-async function assertNotLimited(
+/** Checks on one account from one address run one at a time, so a burst cannot outrun its count. */
+export async function lockAccount(tx: DbOrTx, { email, ip }: { email: string; ip: string }) {
+  await tx.execute(
+    sql`SELECT pg_advisory_xact_lock(${SIGN_IN_LOCK}, hashtext(${accountKey(email, ip)}))`,
+  );
+}
+
+/**
+ * Wrong second-factor codes are counted per person, from every address: whoever tries them
+ * already has the password. The same window and limit as password attempts.
+ */
+export const SECOND_FACTOR_FAILED = "auth.second_factor_failed";
+
+export async function assertSecondFactorNotLimited(
+  db: DbOrTx,
+  { personId, now }: { personId: string; now: Date },
+) {
+  const { count, oldest } = await countRecentEvents(db, {
+    action: SECOND_FACTOR_FAILED,
+    since: addMinutes(now, -SIGN_IN_WINDOW_MINUTES),
+    subjectId: personId,
+  });
+  if (count >= MAX_FAILURES_PER_ACCOUNT && oldest)
+    throw rateLimited(oldest.getTime() + SIGN_IN_WINDOW_MINUTES * 60_000 - now.getTime(), "code");
+}
+
+export async function assertNotLimited(
   db: DbOrTx,
   { email, ip, now }: { email: string; ip: string; now: Date },
 ) {
@@ -126,10 +213,44 @@ async function assertNotLimited(
 
 export type NewSession = { token: string; expiresAt: Date };
 
-async function startSession(
+/**
+ * A new session with a fresh token. The one the browser had before (`replacesSessionId`) is
+ * deleted: the session id changes at every sign-in (OWASP ASVS 3.2.1), so a token planted or
+ * seen before sign-in is worth nothing after it.
+ */
+export async function startSession(
   tx: DbOrTx,
-  { personId, now, userAgent, ip }: { personId: string; now: Date; userAgent: string; ip: string },
+  {
+    personId,
+    now,
+    userAgent,
+    ip,
+    method = SESSION_METHODS.password,
+    replacesSessionId = null,
+  }: {
+    personId: string;
+    now: Date;
+    userAgent: string;
+    ip: string;
+    method?: string;
+    replacesSessionId?: string | null;
+  },
 ): Promise<NewSession & { id: string }> {
+  if (replacesSessionId) await tx.delete(sessions).where(eq(sessions.id, replacesSessionId));
+  // The person's ended sessions go too: they act for nobody, and nothing else removes them.
+  const settings = await findAuthSettings(tx);
+  await tx
+    .delete(sessions)
+    .where(
+      and(
+        eq(sessions.personId, personId),
+        or(
+          lte(sessions.expiresAt, now),
+          lte(sessions.createdAt, addMinutes(now, -settings.sessionAbsoluteHours * 60)),
+          lte(sessions.lastSeenAt, addMinutes(now, -settings.sessionIdleMinutes)),
+        ),
+      ),
+    );
   const token = newToken();
   const expiresAt = addDays(now, SESSION_DAYS);
   const [row] = await tx
@@ -138,12 +259,68 @@ async function startSession(
       tokenHash: tokenHash(token),
       personId,
       createdAt: now,
+      lastSeenAt: now,
       expiresAt,
+      method,
       userAgent: userAgent.slice(0, 300),
       ip,
     })
     .returning({ id: sessions.id });
   return { token, expiresAt, id: row!.id };
+}
+
+/** Ends a person's other sessions (after a password or second-factor change); keeps `keep`. */
+export async function endOtherSessions(
+  tx: DbOrTx,
+  { personId, keep }: { personId: string; keep: string | null },
+): Promise<number> {
+  const ended = await tx
+    .delete(sessions)
+    .where(
+      keep
+        ? and(eq(sessions.personId, personId), ne(sessions.id, keep))
+        : eq(sessions.personId, personId),
+    )
+    .returning({ id: sessions.id });
+  return ended.length;
+}
+
+/**
+ * Starts a session for a person who has proved who they are (single sign-on uses it), ending
+ * the session the browser already had, and records the sign-in with its method.
+ */
+export async function startSignedInSession(
+  w: Write,
+  {
+    person,
+    method,
+    ip,
+    userAgent,
+    replacesSessionId,
+  }: {
+    person: PersonRow;
+    method: string;
+    ip: string;
+    userAgent: string;
+    replacesSessionId: string | null;
+  },
+) {
+  const session = await startSession(w.tx, {
+    personId: person.id,
+    now: w.now,
+    userAgent,
+    ip,
+    method,
+    replacesSessionId,
+  });
+  await w.audit({
+    actor: await loadActor(w.tx, person),
+    action: "auth.signed_in",
+    subjectType: "person",
+    subjectId: person.id,
+    data: { sessionId: session.id, ip, method },
+  });
+  return session;
 }
 
 const invalidCredentials = () =>
@@ -152,7 +329,20 @@ const invalidCredentials = () =>
     "That email and password do not match. Check both, or reset your password.",
   );
 
-/** Same answer, and about the same time, whether the account is missing, inactive or the password wrong. */
+export type SignInOutcome =
+  | {
+      kind: "session";
+      person: PersonRow;
+      session: NewSession & { id: string };
+      /** The organisation requires a second factor this person has not set up yet. */
+      mustEnrolTotp: boolean;
+    }
+  | { kind: "totp"; challenge: string; expiresAt: Date };
+
+/**
+ * Same answer, and about the same time, whether the account is missing, inactive or the password
+ * wrong. With a second factor on, a right password gives a short-lived challenge, not a session.
+ */
 export async function signIn(
   deps: Deps,
   {
@@ -160,18 +350,25 @@ export async function signIn(
     password,
     ip,
     userAgent,
-  }: { email: string; password: string; ip: string; userAgent: string },
-) {
+    replacesSessionId = null,
+  }: {
+    email: string;
+    password: string;
+    ip: string;
+    userAgent: string;
+    /** The session the browser already had, ended when a new one starts. */
+    replacesSessionId?: string | null;
+  },
+): Promise<SignInOutcome> {
   const person = await findPersonByEmail(deps.database.db, email);
+  await assertPasswordSignInAllowed(deps.database.db, person);
   const [credential] = person
     ? await deps.database.db.select().from(credentials).where(eq(credentials.personId, person.id))
     : [];
-  const outcome = await write(deps, async (w) => {
+  const outcome = await write(deps, async (w): Promise<SignInOutcome | null> => {
     // Attempts on one account from one address are checked one at a time: a burst sent all at
     // once would otherwise pass the count before any of its failures were recorded.
-    await w.tx.execute(
-      sql`SELECT pg_advisory_xact_lock(${SIGN_IN_LOCK}, hashtext(${accountKey(email, ip)}))`,
-    );
+    await lockAccount(w.tx, { email, ip });
     await assertNotLimited(w.tx, { email, ip, now: w.now });
     let ok = false;
     if (person?.active && credential) ok = await verifyPassword(credential.passwordHash, password);
@@ -187,15 +384,37 @@ export async function signIn(
       });
       return null;
     }
-    const session = await startSession(w.tx, { personId: person.id, now: w.now, userAgent, ip });
-    await w.audit({
-      actor: await loadActor(w.tx, person),
-      action: "auth.signed_in",
-      subjectType: "person",
-      subjectId: person.id,
-      data: { sessionId: session.id, ip },
+    if (credential?.totpEnabledAt) {
+      // The password was right; the session waits for the second factor.
+      const challenge = newToken();
+      const expiresAt = addMinutes(w.now, TOTP_CHALLENGE_MINUTES);
+      await w.tx.insert(oneTimeTokens).values({
+        purpose: "totp_challenge",
+        tokenHash: tokenHash(challenge),
+        personId: person.id,
+        createdAt: w.now,
+        expiresAt,
+        data: { method: SESSION_METHODS.passwordTotp },
+      });
+      await w.audit({
+        actor: { kind: "system", label: "sign-in" },
+        action: "auth.second_factor_requested",
+        subjectType: "person",
+        subjectId: person.id,
+        data: { ip },
+      });
+      return { kind: "totp", challenge, expiresAt };
+    }
+    const settings = await findAuthSettings(w.tx);
+    const method = settings.requireTotp ? SESSION_METHODS.enrolTotp : SESSION_METHODS.password;
+    const session = await startSignedInSession(w, {
+      person,
+      method,
+      ip,
+      userAgent,
+      replacesSessionId,
     });
-    return { person, session };
+    return { kind: "session", person, session, mustEnrolTotp: settings.requireTotp };
   });
   if (!outcome) throw invalidCredentials();
   return outcome;
@@ -215,6 +434,180 @@ export async function signOut(
       data: { sessionId },
     });
   });
+}
+
+// ---------- one's own sessions ----------
+
+export type SessionView = {
+  id: string;
+  current: boolean;
+  method: string;
+  userAgent: string;
+  ip: string;
+  createdAt: string;
+  lastSeenAt: string;
+};
+
+/** The person's live sessions (ended ones are left out), most recently used first. */
+export async function listMySessions(
+  deps: Deps,
+  { actor, currentSessionId }: { actor: PersonActor; currentSessionId: string | null },
+): Promise<SessionView[]> {
+  const db = deps.database.db;
+  const now = deps.clock();
+  const settings = await findAuthSettings(db);
+  const rows = await db
+    .select()
+    .from(sessions)
+    .where(and(eq(sessions.personId, actor.personId), gt(sessions.expiresAt, now)))
+    .orderBy(desc(sessions.lastSeenAt), desc(sessions.createdAt));
+  return rows
+    .filter(
+      (r) =>
+        !sessionEnd({
+          createdAt: r.createdAt,
+          lastSeenAt: r.lastSeenAt,
+          now,
+          idleMinutes: settings.sessionIdleMinutes,
+          absoluteHours: settings.sessionAbsoluteHours,
+        }),
+    )
+    .map((r) => ({
+      id: r.id,
+      current: r.id === currentSessionId,
+      method: r.method,
+      userAgent: r.userAgent,
+      ip: r.ip,
+      createdAt: r.createdAt.toISOString(),
+      lastSeenAt: r.lastSeenAt.toISOString(),
+    }));
+}
+
+/** Signs out one of one's own sessions (a lost laptop); anyone else's is "not found". */
+export async function revokeMySession(
+  deps: Deps,
+  { actor, sessionId }: { actor: PersonActor; sessionId: string },
+) {
+  await write(deps, async (w) => {
+    const [row] = isUuid(sessionId)
+      ? await w.tx
+          .delete(sessions)
+          .where(and(eq(sessions.id, sessionId), eq(sessions.personId, actor.personId)))
+          .returning({ id: sessions.id })
+      : [];
+    if (!row) throw notFound("session");
+    await w.audit({
+      actor,
+      action: "auth.session_revoked",
+      subjectType: "person",
+      subjectId: actor.personId,
+      data: { sessionId },
+    });
+  });
+}
+
+/** Signs out everywhere but here. */
+export async function signOutOtherSessions(
+  deps: Deps,
+  { actor, currentSessionId }: { actor: PersonActor; currentSessionId: string | null },
+) {
+  return write(deps, async (w) => {
+    const ended = await endOtherSessions(w.tx, {
+      personId: actor.personId,
+      keep: currentSessionId,
+    });
+    await w.audit({
+      actor,
+      action: "auth.other_sessions_ended",
+      subjectType: "person",
+      subjectId: actor.personId,
+      data: { count: ended },
+    });
+    return { ended };
+  });
+}
+
+const wrongCurrentPassword = () =>
+  new AppError("validation.failed", "That is not your current password.", [
+    {
+      path: "currentPassword",
+      message:
+        "That is not your current password. If you have forgotten it, sign out and reset it.",
+    },
+  ]);
+
+/**
+ * A signed-in person changes their password, proving the current one (a session left open is
+ * not enough). Their other sessions end; this one stays.
+ */
+export async function changePassword(
+  deps: Deps,
+  {
+    actor,
+    sessionId,
+    currentPassword,
+    newPassword,
+    ip,
+  }: {
+    actor: PersonActor;
+    sessionId: string | null;
+    currentPassword: string;
+    newPassword: string;
+    ip: string;
+  },
+) {
+  const db = deps.database.db;
+  const person = await findPersonById(db, actor.personId);
+  const [credential] = person
+    ? await db.select().from(credentials).where(eq(credentials.personId, person.id))
+    : [];
+  if (!person || !credential)
+    throw new AppError(
+      "auth.no_password",
+      "You sign in with single sign-on, so there is no Headway password to change.",
+    );
+  await assertStrongPassword(db, {
+    password: newPassword,
+    name: person.name,
+    email: person.email,
+    path: "newPassword",
+  });
+  const passwordHash = await hashPassword(newPassword);
+  const outcome = await write(deps, async (w) => {
+    await lockAccount(w.tx, { email: person.email, ip });
+    await assertNotLimited(w.tx, { email: person.email, ip, now: w.now });
+    if (!(await verifyPassword(credential.passwordHash, currentPassword))) {
+      // Counted with failed sign-ins: an open session must not become a way to guess the password.
+      await w.audit({
+        actor,
+        action: "auth.sign_in_failed",
+        subjectType: "person",
+        subjectId: person.id,
+        data: { account: accountKey(person.email, ip), ip, step: "password_change" },
+      });
+      return null;
+    }
+    if (await verifyPassword(credential.passwordHash, newPassword)) {
+      throw new AppError("validation.failed", "Choose a new password.", [
+        { path: "newPassword", message: "That is your current password; choose a new one." },
+      ]);
+    }
+    await w.tx
+      .update(credentials)
+      .set({ passwordHash, updatedAt: w.now })
+      .where(eq(credentials.personId, person.id));
+    const sessionsEnded = await endOtherSessions(w.tx, { personId: person.id, keep: sessionId });
+    await w.audit({
+      actor,
+      action: "auth.password_changed",
+      subjectType: "person",
+      subjectId: person.id,
+      data: { sessionsEnded },
+    });
+    return { sessionsEnded };
+  });
+  if (!outcome) throw wrongCurrentPassword();
+  return outcome;
 }
 
 // ---------- first run ----------
@@ -270,15 +663,40 @@ async function takeOneTimeToken(
   return row;
 }
 
-function assertPassword(password: string, email?: string) {
-  const problems = passwordProblems({ password, email });
+function refusePassword(problems: string[], path: string) {
   if (problems.length) {
     throw new AppError(
       "validation.failed",
       problems.join(" "),
-      problems.map((message) => ({ path: "password", message })),
+      problems.map((message) => ({ path, message })),
     );
   }
+}
+
+/** The basic rules only: passwords an operator sets from the command line (the demo). */
+function assertPassword(password: string, email?: string) {
+  refusePassword(passwordProblems({ password, email }), "password");
+}
+
+/**
+ * The full policy for a password a person chooses (setup, invitation, reset, change): also not a
+ * common or breached-pattern password, and not built on their name or the organisation's.
+ */
+export async function assertStrongPassword(
+  db: DbOrTx,
+  {
+    password,
+    name,
+    email,
+    path = "password",
+  }: { password: string; name?: string; email?: string; path?: string },
+) {
+  const context: PasswordContext = {
+    name,
+    email,
+    organisationName: (await getOrgSettings(db)).name,
+  };
+  refusePassword(checkPassword(password, context).problems, path);
 }
 
 export async function completeSetup(
@@ -290,15 +708,17 @@ export async function completeSetup(
     password: string;
     ip: string;
     userAgent: string;
+    replacesSessionId?: string | null;
   },
 ) {
-  assertPassword(input.password, input.email);
-  const passwordHash = await hashPassword(input.password);
   return write(deps, async (w) => {
     await w.tx.execute(sql`SELECT pg_advisory_xact_lock(724312)`);
     if (!(await isSetupNeeded(w.tx)))
       throw new AppError("auth.setup_done", "Headway is already set up. Sign in instead.");
     await takeOneTimeToken(w, { token: input.token, purposes: ["setup"] });
+    // Checked once the link is known to be good: the estimate costs time nobody else may spend.
+    await assertStrongPassword(w.tx, input);
+    const passwordHash = await hashPassword(input.password);
     const existing = await findPersonByEmail(w.tx, input.email);
     const [person] = existing
       ? await w.tx
@@ -327,6 +747,7 @@ export async function completeSetup(
       now: w.now,
       userAgent: input.userAgent,
       ip: input.ip,
+      replacesSessionId: input.replacesSessionId,
     });
     const actor = await loadActor(w.tx, person!);
     await w.audit({
@@ -408,7 +829,7 @@ export async function completePasswordReset(
     const person = row.personId ? await findPersonById(w.tx, row.personId) : null;
     if (!person?.active)
       throw new AppError("auth.link_invalid", "This link is not valid. Ask for a new one.");
-    assertPassword(password, person.email);
+    await assertStrongPassword(w.tx, { password, name: person.name, email: person.email });
     const passwordHash = await hashPassword(password);
     await w.tx
       .insert(credentials)
@@ -639,7 +1060,7 @@ export async function listApiTokens(db: DbOrTx, { personId }: { personId: string
   const rows = await db
     .select()
     .from(apiTokens)
-    .where(eq(apiTokens.personId, personId))
+    .where(and(eq(apiTokens.personId, personId), eq(apiTokens.kind, "personal")))
     .orderBy(desc(apiTokens.createdAt));
   return rows.map(presentToken);
 }

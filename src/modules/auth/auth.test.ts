@@ -366,7 +366,7 @@ describe("personal API tokens", async () => {
   const deps = await createTestDeps();
   const app = testApp(deps);
   const owner = await makeUser(deps, { name: "Otto Owner" });
-  const cookie = await signInCookie(app, owner.email, owner.password);
+  let cookie = await signInCookie(app, owner.email, owner.password);
 
   const create = async (body: object = { name: "laptop script" }) => {
     const res = await send(app, "/api/v1/me/tokens", { body, cookie });
@@ -407,6 +407,8 @@ describe("personal API tokens", async () => {
     expect((await send(app, "/api/v1/me", { bearer: created.token })).status).toBe(200);
     deps.advance(25 * 60 * MINUTE);
     expect((await send(app, "/api/v1/me", { bearer: created.token })).status).toBe(401);
+    // A day later the browser session has ended too (its own timeouts); sign in again.
+    cookie = await signInCookie(app, owner.email, owner.password);
   });
 
   it("cannot be revoked by someone else: their id answers 404 like a missing one", async () => {

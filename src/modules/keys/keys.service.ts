@@ -22,6 +22,7 @@ import { dataKeys } from "./keys.table.js";
  */
 export const sealedFields = [
   "one_on_one_notes.body",
+  "plan_private_notes.body",
   "protected_activities.kind",
   "protected_activities.occurred_on",
   "protected_activities.note",
@@ -71,11 +72,21 @@ export function unwrapDataKey({
   }
 }
 
-/** Unwrapped keys by row id, per database: a key is unwrapped once per process. */
+/**
+ * Unwrapped keys by row id, per database: a key is unwrapped once per process. A data key never
+ * changes once made (moving to a new master key re-wraps it, the key inside stays), so a running
+ * instance keeps working through a re-wrap until it is restarted with the new master key.
+ */
 const unwrapped = new WeakMap<object, Map<string, Buffer>>();
 
-async function loadKeys(deps: Deps_, db: DbOrTx) {
-  const rows = await db.select().from(dataKeys).orderBy(asc(dataKeys.version));
+/**
+ * `lock`: inside a write, the rows are read FOR KEY SHARE, so destroying a retired key waits for
+ * every transaction that may still be sealing with it (and sees what it wrote). Retiring a key
+ * or re-wrapping it does not conflict with that lock; only deleting does.
+ */
+async function loadKeys(deps: Deps_, db: DbOrTx, { lock = false }: { lock?: boolean } = {}) {
+  const query = db.select().from(dataKeys).orderBy(asc(dataKeys.version));
+  const rows = lock ? await query.for("key share") : await query;
   let cache = unwrapped.get(deps.database);
   if (!cache) {
     cache = new Map();
@@ -84,7 +95,7 @@ async function loadKeys(deps: Deps_, db: DbOrTx) {
   const byVersion = new Map<number, Buffer>();
   let active = 0;
   for (const row of rows) {
-    let key = cache.get(`${row.id}:${row.wrappedKey}`);
+    let key = cache.get(row.id);
     if (!key) {
       key = unwrapDataKey({
         masterKey: deps.config.masterKey,
@@ -92,7 +103,7 @@ async function loadKeys(deps: Deps_, db: DbOrTx) {
         version: row.version,
         wrappedBy: row.masterKeyId,
       });
-      cache.set(`${row.id}:${row.wrappedKey}`, key);
+      cache.set(row.id, key);
     }
     byVersion.set(row.version, key);
     if (row.status === "active") active = Math.max(active, row.version);
@@ -151,9 +162,10 @@ export async function ensureDataKey(deps: Deps_): Promise<void> {
  * meanwhile is seen consistently). Seal and open are synchronous once it is loaded.
  */
 export async function keyringFor(deps: Deps_, db: DbOrTx = deps.database.db): Promise<Keyring> {
-  let { byVersion, active } = await loadKeys(deps, db);
+  const inWrite = db !== deps.database.db;
+  let { byVersion, active } = await loadKeys(deps, db, { lock: inWrite });
   if (active === 0) {
-    if (db !== deps.database.db)
+    if (inWrite)
       throw new AppError(
         "internal.no_data_key",
         "No data key exists yet: start the server or run `headway migrate` once.",

@@ -4,6 +4,7 @@ import type { DbOrTx } from "../../db/client.js";
 import { write } from "../../db/transaction.js";
 import type { Deps } from "../../deps.js";
 import type { PersonActor } from "../auth/auth.service.js";
+import { type Keyring, keyringFor } from "../keys/keys.service.js";
 import { notify } from "../notify/notify.service.js";
 import { findPeopleByIds } from "../org/org.repository.js";
 import { findDeckQuestion, questionDeck, stageLabels, themeLabels } from "./oneonones.deck.js";
@@ -20,6 +21,7 @@ import {
   type MeetingRow,
   type NoteRow,
   type SeriesRow,
+  sealNoteBody,
   type TalkingPointRow,
 } from "./oneonones.repository.js";
 import {
@@ -116,11 +118,14 @@ async function presentMeetingDetail(
     series,
     meeting,
     now,
+    keys,
   }: {
     actor: PersonActor;
     series: SeriesRow;
     meeting: MeetingRow;
     now: Date;
+    /** The viewer's own private notes are encrypted. */
+    keys: Keyring;
   },
 ) {
   const [peopleRows, meetings, points, commitmentRows, notes] = await Promise.all([
@@ -128,7 +133,7 @@ async function presentMeetingDetail(
     findMeetings(db, series.id),
     findTalkingPoints(db, series.id),
     findCommitments(db, [series.id]),
-    findNotesVisibleTo(db, { meetingId: meeting.id, viewerId: actor.personId }),
+    findNotesVisibleTo(db, { meetingId: meeting.id, viewerId: actor.personId, keys }),
   ]);
   const ref = peopleIndex(peopleRows);
   const end = meeting.scheduledAt.getTime() + meeting.durationMinutes * 60_000;
@@ -184,7 +189,13 @@ export async function getMeeting(
   const db = deps.database.db;
   const { series } = await loadSeries(db, actor, id, "oneonone.view");
   const meeting = await loadMeeting(db, series, meetingId);
-  return presentMeetingDetail(db, { actor, series, meeting, now: deps.clock() });
+  return presentMeetingDetail(db, {
+    actor,
+    series,
+    meeting,
+    now: deps.clock(),
+    keys: await keyringFor(deps),
+  });
 }
 
 // ---------- held, cancelled, moved ----------
@@ -573,11 +584,13 @@ export type Suggestions = Awaited<ReturnType<typeof getSuggestions>>;
 
 // ---------- notes ----------
 
-async function noteView(db: DbOrTx, actor: PersonActor, series: SeriesRow, noteId: string) {
+async function noteView(deps: Deps, actor: PersonActor, series: SeriesRow, noteId: string) {
+  const db = deps.database.db;
   const note = await findNoteVisibleTo(db, {
     seriesId: series.id,
     noteId,
     viewerId: actor.personId,
+    keys: await keyringFor(deps),
   });
   const peopleRows = await findPeopleByIds(db, [series.managerId, series.reportId]);
   return presentNote(note!, actor, peopleIndex(peopleRows));
@@ -617,13 +630,14 @@ export async function addNote(
     const meeting = await loadMeeting(w.tx, series, meetingId);
     const refusal = refuseMeetingContent(meeting);
     if (refusal) throw refused(refusal);
+    const keys = await keyringFor(deps, w.tx);
     const [note] = await w.tx
       .insert(oneOnOneNotes)
       .values({
         meetingId: meeting.id,
         authorId: actor.personId,
         visibility,
-        body: text,
+        body: sealNoteBody(keys, { visibility, body: text }),
         createdAt: w.now,
         updatedAt: w.now,
       })
@@ -638,15 +652,22 @@ export async function addNote(
     });
     return { series, noteId: note!.id };
   });
-  return noteView(deps.database.db, actor, series, noteId);
+  return noteView(deps, actor, series, noteId);
 }
 
 /** A note the actor may change: their own. Someone else's private note does not exist for them. */
-async function loadOwnNote(db: DbOrTx, actor: PersonActor, series: SeriesRow, noteId: string) {
+async function loadOwnNote(
+  db: DbOrTx,
+  actor: PersonActor,
+  series: SeriesRow,
+  noteId: string,
+  keys: Keyring,
+) {
   const note = await findNoteVisibleTo(db, {
     seriesId: series.id,
     noteId,
     viewerId: actor.personId,
+    keys,
     lock: true,
   });
   if (!note) throw notFound("note", "note.not_found");
@@ -662,10 +683,14 @@ export async function updateNote(
   const text = checkNoteBody(body);
   const series = await write(deps, async (w) => {
     const { series } = await loadSeries(w.tx, actor, id, "oneonone.participate", { lock: true });
-    const note = await loadOwnNote(w.tx, actor, series, noteId);
+    const keys = await keyringFor(deps, w.tx);
+    const note = await loadOwnNote(w.tx, actor, series, noteId, keys);
     await w.tx
       .update(oneOnOneNotes)
-      .set({ body: text, updatedAt: w.now })
+      .set({
+        body: sealNoteBody(keys, { visibility: note.visibility, body: text }),
+        updatedAt: w.now,
+      })
       .where(eq(oneOnOneNotes.id, note.id));
     await w.audit({
       actor,
@@ -677,7 +702,7 @@ export async function updateNote(
     });
     return series;
   });
-  return noteView(deps.database.db, actor, series, noteId);
+  return noteView(deps, actor, series, noteId);
 }
 
 export async function deleteNote(
@@ -686,7 +711,7 @@ export async function deleteNote(
 ) {
   await write(deps, async (w) => {
     const { series } = await loadSeries(w.tx, actor, id, "oneonone.participate", { lock: true });
-    const note = await loadOwnNote(w.tx, actor, series, noteId);
+    const note = await loadOwnNote(w.tx, actor, series, noteId, await keyringFor(deps, w.tx));
     await w.tx.delete(oneOnOneNotes).where(eq(oneOnOneNotes.id, note.id));
     await w.audit({
       actor,

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gt, inArray, isNotNull, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.js";
+import type { Keyring } from "../keys/keys.service.js";
 import { isUuid } from "../org/org.repository.js";
 import { auditEvents } from "../record/record.table.js";
 import {
@@ -131,15 +132,30 @@ export async function findTalkingPoint(
   return row ?? null;
 }
 
+/** Private notes are kept encrypted; shared ones, read by both sides, are not. */
+export function openNote(keys: Keyring, note: NoteRow): NoteRow {
+  return note.visibility === "private"
+    ? { ...note, body: keys.open("one_on_one_notes.body", note.body) }
+    : note;
+}
+
+/** The body as it is stored: sealed when the note is private. */
+export function sealNoteBody(
+  keys: Keyring,
+  { visibility, body }: { visibility: NoteRow["visibility"]; body: string },
+): string {
+  return visibility === "private" ? keys.seal("one_on_one_notes.body", body) : body;
+}
+
 /**
- * Notes of a meeting that `viewerId` may read: the shared ones and their own private ones.
- * Private notes of anyone else never leave the database.
+ * Notes of a meeting that `viewerId` may read: the shared ones and their own private ones
+ * (decrypted). Private notes of anyone else never leave the database.
  */
 export async function findNotesVisibleTo(
   db: DbOrTx,
-  { meetingId, viewerId }: { meetingId: string; viewerId: string },
+  { meetingId, viewerId, keys }: { meetingId: string; viewerId: string; keys: Keyring },
 ): Promise<NoteRow[]> {
-  return db
+  const rows = await db
     .select()
     .from(oneOnOneNotes)
     .where(
@@ -149,17 +165,19 @@ export async function findNotesVisibleTo(
       ),
     )
     .orderBy(asc(oneOnOneNotes.createdAt), asc(oneOnOneNotes.id));
+  return rows.map((n) => openNote(keys, n));
 }
 
-/** One note, only if `viewerId` may read it. */
+/** One note, only if `viewerId` may read it (decrypted). */
 export async function findNoteVisibleTo(
   db: DbOrTx,
   {
     seriesId,
     noteId,
     viewerId,
+    keys,
     lock = false,
-  }: { seriesId: string; noteId: string; viewerId: string; lock?: boolean },
+  }: { seriesId: string; noteId: string; viewerId: string; keys: Keyring; lock?: boolean },
 ): Promise<NoteRow | null> {
   if (!isUuid(noteId)) return null;
   const query = db
@@ -174,7 +192,7 @@ export async function findNoteVisibleTo(
       ),
     );
   const [row] = lock ? await query.for("update", { of: oneOnOneNotes }) : await query;
-  return row?.note ?? null;
+  return row ? openNote(keys, row.note) : null;
 }
 
 /** Whether a meeting has notes (of anyone) or commitments made in it. */

@@ -1,11 +1,12 @@
-import { eq, sql } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import { abilitiesFor, can, hrCovers } from "../../access/access.policy.js";
 import type { Actor, GrantedRole, PersonResource } from "../../access/access.types.js";
 import { AppError, notFound } from "../../api/errors.js";
 import type { DbOrTx } from "../../db/client.js";
-import { write } from "../../db/transaction.js";
+import { type Write, write } from "../../db/transaction.js";
 import type { Deps } from "../../deps.js";
 import { hasCredential, type PersonActor } from "../auth/auth.service.js";
+import { apiTokens, sessions } from "../auth/auth.table.js";
 import { exportColumns, parsePeopleCsv, toCsv } from "./org.csv.js";
 import {
   countReports,
@@ -140,131 +141,214 @@ export type PersonPatch = Partial<{
   hireDate: string | null;
   managerId: string | null;
   active: boolean;
+  /** The identity provider's id (SCIM); not editable through the people API. */
+  externalId: string | null;
 }>;
 
 export async function updatePerson(
   deps: Deps,
   { actor, id, patch, version }: { actor: Actor; id: string; patch: PersonPatch; version: number },
 ) {
-  return write(deps, async (w) => {
-    await w.tx.execute(sql`SELECT pg_advisory_xact_lock(724313)`);
-    const { person } = await loadPermitted(w.tx, actor, id, "person.update");
-    if (person.version !== version) {
-      throw new AppError(
-        "person.conflict",
-        "Someone else changed this person since you opened the page. Reload to see their change, then try again.",
-        {
-          currentVersion: person.version,
-        },
-      );
-    }
-    if (
-      patch.department !== undefined &&
-      actor.kind === "person" &&
-      !actor.roles.includes("admin") &&
-      !hrCovers(actor, patch.department)
-    ) {
-      throw new AppError(
-        "person.out_of_scope",
-        "You can only move people into departments within your HR scope.",
-      );
-    }
-    if (patch.managerId !== undefined && patch.managerId !== null) {
-      const manager = await findPersonById(w.tx, patch.managerId);
-      if (!manager)
-        throw new AppError("validation.failed", "That manager does not exist.", [
-          { path: "managerId", message: "Unknown person." },
-        ]);
-      const all = await findAllPeople(w.tx);
-      const graph = new Map(all.map((p) => [p.id, p.managerId]));
-      graph.set(person.id, patch.managerId);
-      if (findCycle(graph)) {
-        throw new AppError(
-          "validation.failed",
-          `${manager.name} reports (directly or not) to ${person.name}; that would make a loop.`,
-          [{ path: "managerId", message: "Reporting lines cannot form a loop." }],
-        );
-      }
-    }
-    const changed = Object.entries(patch).filter(
-      ([k, v]) => JSON.stringify((person as Record<string, unknown>)[k]) !== JSON.stringify(v),
-    );
-    try {
-      const [updated] = await w.tx
-        .update(people)
-        .set({ ...patch, updatedAt: w.now, version: person.version + 1 })
-        .where(eq(people.id, id))
-        .returning();
-      await w.audit({
-        actor,
-        action: "person.updated",
-        subjectType: "person",
-        subjectId: id,
-        data: { fields: changed.map(([k]) => k) },
-        change: Object.fromEntries(changed),
-      });
-      return card(updated!);
-    } catch (err) {
-      if (
-        (err as { cause?: { code?: string } }).cause?.code === "23505" ||
-        (err as { code?: string }).code === "23505"
-      )
-        throw new AppError(
-          "person.exists",
-          "Another person already has that email or employee id.",
-        );
-      throw err;
-    }
-  });
+  return write(deps, async (w) => card(await updatePersonIn(w, { actor, id, patch, version })));
 }
 
-export async function updateAccess(
-  deps: Deps,
+/**
+ * Changes a person inside the caller's transaction (the people API, SCIM provisioning).
+ * Deactivating someone ends all their sessions and revokes their API tokens in the same
+ * transaction: their very next request is refused, and reactivation brings none of them back.
+ */
+export async function updatePersonIn(
+  w: Write,
   {
     actor,
     id,
-    roles,
-    hrScopeAll,
-    hrScopeDepartments,
-  }: {
-    actor: Actor;
-    id: string;
-    roles: GrantedRole[];
-    hrScopeAll: boolean;
-    hrScopeDepartments: string[];
-  },
-) {
-  return write(deps, async (w) => {
-    const { person } = await loadPermitted(w.tx, actor, id, "person.manage_access");
+    patch,
+    version,
+    via,
+  }: { actor: Actor; id: string; patch: PersonPatch; version: number; via?: string },
+): Promise<PersonRow> {
+  await w.tx.execute(sql`SELECT pg_advisory_xact_lock(724313)`);
+  const { person } = await loadPermitted(w.tx, actor, id, "person.update");
+  if (person.version !== version) {
+    throw new AppError(
+      "person.conflict",
+      "Someone else changed this person since you opened the page. Reload to see their change, then try again.",
+      {
+        currentVersion: person.version,
+      },
+    );
+  }
+  if (
+    patch.department !== undefined &&
+    actor.kind === "person" &&
+    !actor.roles.includes("admin") &&
+    !hrCovers(actor, patch.department)
+  ) {
+    throw new AppError(
+      "person.out_of_scope",
+      "You can only move people into departments within your HR scope.",
+    );
+  }
+  if (patch.managerId !== undefined && patch.managerId !== null) {
+    const manager = await findPersonById(w.tx, patch.managerId);
+    if (!manager)
+      throw new AppError("validation.failed", "That manager does not exist.", [
+        { path: "managerId", message: "Unknown person." },
+      ]);
+    const all = await findAllPeople(w.tx);
+    const graph = new Map(all.map((p) => [p.id, p.managerId]));
+    graph.set(person.id, patch.managerId);
+    if (findCycle(graph)) {
+      throw new AppError(
+        "validation.failed",
+        `${manager.name} reports (directly or not) to ${person.name}; that would make a loop.`,
+        [{ path: "managerId", message: "Reporting lines cannot form a loop." }],
+      );
+    }
+  }
+  const changed = Object.entries(patch).filter(
+    ([k, v]) => JSON.stringify((person as Record<string, unknown>)[k]) !== JSON.stringify(v),
+  );
+  try {
     const [updated] = await w.tx
       .update(people)
-      .set({
-        roles: [...new Set(roles)],
-        hrScopeAll,
-        hrScopeDepartments,
-        updatedAt: w.now,
-        version: person.version + 1,
-      })
+      .set({ ...patch, updatedAt: w.now, version: person.version + 1 })
       .where(eq(people.id, id))
+      .returning();
+    const ended = patch.active === false && person.active ? await endAccess(w, id) : null;
+    await w.audit({
+      actor,
+      action: "person.updated",
+      subjectType: "person",
+      subjectId: id,
+      data: { fields: changed.map(([k]) => k), ...(via ? { via } : {}), ...ended },
+      change: Object.fromEntries(changed),
+    });
+    return updated!;
+  } catch (err) {
+    if (
+      (err as { cause?: { code?: string } }).cause?.code === "23505" ||
+      (err as { code?: string }).code === "23505"
+    )
+      throw new AppError("person.exists", "Another person already has that email or employee id.");
+    throw err;
+  }
+}
+
+/** Ends every session and revokes every API token of a person who is being deactivated. */
+async function endAccess(w: Write, personId: string) {
+  const ended = await w.tx
+    .delete(sessions)
+    .where(eq(sessions.personId, personId))
+    .returning({ id: sessions.id });
+  const revoked = await w.tx
+    .update(apiTokens)
+    .set({ revokedAt: w.now })
+    .where(and(eq(apiTokens.personId, personId), isNull(apiTokens.revokedAt)))
+    .returning({ id: apiTokens.id });
+  return { sessionsEnded: ended.length, tokensRevoked: revoked.length };
+}
+
+export type AccessChange = {
+  actor: Actor;
+  id: string;
+  roles: GrantedRole[];
+  hrScopeAll: boolean;
+  hrScopeDepartments: string[];
+  /** How the change arrived when not by hand (e.g. "scim"), kept in the audit event. */
+  via?: string;
+};
+
+export async function updateAccess(deps: Deps, change: AccessChange) {
+  return write(deps, async (w) => card(await updateAccessIn(w, change)));
+}
+
+/** Sets a person's granted roles and HR scope inside the caller's transaction. */
+export async function updateAccessIn(
+  w: Write,
+  { actor, id, roles, hrScopeAll, hrScopeDepartments, via }: AccessChange,
+): Promise<PersonRow> {
+  const { person } = await loadPermitted(w.tx, actor, id, "person.manage_access");
+  const [updated] = await w.tx
+    .update(people)
+    .set({
+      roles: [...new Set(roles)],
+      hrScopeAll,
+      hrScopeDepartments,
+      updatedAt: w.now,
+      version: person.version + 1,
+    })
+    .where(eq(people.id, id))
+    .returning();
+  await w.audit({
+    actor,
+    action: "person.access_changed",
+    subjectType: "person",
+    subjectId: id,
+    data: {
+      roles,
+      hrScopeAll,
+      hrScopeDepartments,
+      before: {
+        roles: person.roles,
+        hrScopeAll: person.hrScopeAll,
+        hrScopeDepartments: person.hrScopeDepartments,
+      },
+      ...(via ? { via } : {}),
+    },
+  });
+  return updated!;
+}
+
+export type NewPerson = {
+  email: string;
+  name: string;
+  title?: string;
+  department?: string;
+  location?: string;
+  employeeId?: string | null;
+  externalId?: string | null;
+  managerId?: string | null;
+  active?: boolean;
+};
+
+/**
+ * Adds one person inside the caller's transaction (SCIM provisioning; imports add many at once).
+ * The manager must exist; a new person has no reports, so no loop can form.
+ */
+export async function createPersonIn(
+  w: Write,
+  { actor, values, via }: { actor: Actor; values: NewPerson; via?: string },
+): Promise<PersonRow> {
+  if (!can(actor, "org.import", { type: "org" }))
+    throw new AppError("person.forbidden", "Only admins and organisation-wide HR can add people.");
+  await w.tx.execute(sql`SELECT pg_advisory_xact_lock(724313)`);
+  if (values.managerId && !(await findPersonById(w.tx, values.managerId)))
+    throw new AppError("validation.failed", "That manager does not exist.", [
+      { path: "managerId", message: "Unknown person." },
+    ]);
+  try {
+    const [created] = await w.tx
+      .insert(people)
+      .values({ ...values, createdAt: w.now, updatedAt: w.now })
       .returning();
     await w.audit({
       actor,
-      action: "person.access_changed",
+      action: "person.created",
       subjectType: "person",
-      subjectId: id,
-      data: {
-        roles,
-        hrScopeAll,
-        hrScopeDepartments,
-        before: {
-          roles: person.roles,
-          hrScopeAll: person.hrScopeAll,
-          hrScopeDepartments: person.hrScopeDepartments,
-        },
-      },
+      subjectId: created!.id,
+      data: { fields: Object.keys(values), ...(via ? { via } : {}) },
+      change: values,
     });
-    return card(updated!);
-  });
+    return created!;
+  } catch (err) {
+    if (isUniqueViolation(err))
+      throw new AppError(
+        "person.exists",
+        "Another person already has that email, employee id or external id.",
+      );
+    throw err;
+  }
 }
 
 export async function updateDemographics(

@@ -46,7 +46,8 @@ async function planState(id: string) {
     SELECT (SELECT row_to_json(p)::text FROM plans p WHERE p.id = ${id}) AS plan,
            (SELECT count(*)::int FROM plan_evidence WHERE plan_id = ${id}) AS evidence,
            (SELECT count(*)::int FROM plan_goals WHERE plan_id = ${id}) AS goals,
-           (SELECT count(*)::int FROM audit_events WHERE subject_id = ${id}) AS audit`);
+           (SELECT count(*)::int FROM audit_events
+             WHERE subject_id = ${id} AND action <> 'plan.viewed') AS audit`);
   return r.rows[0]!;
 }
 

@@ -171,14 +171,14 @@ const months = [
 ] as const;
 
 /** "2026-03-02" or an ISO moment → "2 Mar 2026" (UTC, so the same on every server). */
-function day(value: string | null | undefined): string {
+export function day(value: string | null | undefined): string {
   if (!value) return "—";
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
   if (!m) return value;
   return `${Number(m[3])} ${months[Number(m[2]) - 1] ?? m[2]} ${m[1]}`;
 }
 
-function num(value: number | null, unit = ""): string {
+export function num(value: number | null, unit = ""): string {
   if (value === null || Number.isNaN(value)) return "—";
   const text = Number.isInteger(value) ? String(value) : String(Number(value.toFixed(2)));
   return unit ? `${text} ${unit}` : text;
@@ -207,21 +207,25 @@ const decisionLabel: Record<PlanDocument["reviews"][number]["decision"], string>
 };
 
 // Headings carry a headline level, so a heading is never left alone at the foot of a page.
-const h1 = (text: string): Content => ({ text, style: "h1" });
-const h2 = (text: string): Content => ({ text, style: "h2", headlineLevel: 2 });
-const h3 = (text: string): Content => ({ text, style: "h3", headlineLevel: 3 });
-const muted = (text: string): Content => ({ text, style: "muted" });
-const para = (text: string): Content => ({ text, style: "para" });
+export const h1 = (text: string): Content => ({ text, style: "h1" });
+export const h2 = (text: string): Content => ({ text, style: "h2", headlineLevel: 2 });
+export const h3 = (text: string): Content => ({ text, style: "h3", headlineLevel: 3 });
+export const muted = (text: string): Content => ({ text, style: "muted" });
+export const para = (text: string): Content => ({ text, style: "para" });
 
 /** A labelled paragraph: "Label: text", the label bold. */
-function field(label: string, text: string): Content {
+export function field(label: string, text: string): Content {
   return {
     text: [{ text: `${label}: `, bold: true }, text || "—"],
     style: "para",
   };
 }
 
-function grid(header: string[] | null, rows: TableCell[][], widths: (string | number)[]): Content {
+export function grid(
+  header: string[] | null,
+  rows: TableCell[][],
+  widths: (string | number)[],
+): Content {
   return {
     table: {
       headerRows: header ? 1 : 0,
@@ -580,6 +584,23 @@ function outcomeSection(doc: PlanDocument): Content[] {
   return out;
 }
 
+/** The styles the helpers above name; shared with the person's record (record.export.pdf). */
+export const pdfStyles: TDocumentDefinitions["styles"] = {
+  h1: { fontSize: 18, bold: true, margin: [0, 0, 0, 4] },
+  h2: { fontSize: 14, bold: true, margin: [0, 14, 0, 4] },
+  h3: { fontSize: 11, bold: true, margin: [0, 8, 0, 2] },
+  h4: { fontSize: 10, bold: true, margin: [0, 6, 0, 2] },
+  h5: { fontSize: 10, bold: true, italics: true, margin: [0, 6, 0, 2] },
+  th: { bold: true, color: "#333333" },
+  para: { margin: [0, 1, 0, 3] },
+  muted: { color: "#555555", margin: [0, 0, 0, 6] },
+  note: { italics: true, margin: [0, 0, 0, 6] },
+  small: { fontSize: 8.5, color: "#444444" },
+  link: { color: "#1a4f8b" },
+  outcome: { fontSize: 13, bold: true, margin: [0, 2, 0, 6] },
+  footer: { fontSize: 8, color: "#666666" },
+};
+
 /** The document definition: pure, so its content can be checked without rendering. */
 export function planDocDefinition(doc: PlanDocument): TDocumentDefinitions {
   const title = `Success plan — ${doc.employee.name}`;
@@ -618,21 +639,7 @@ export function planDocDefinition(doc: PlanDocument): TDocumentDefinitions {
       ...responsesSection(doc),
       ...outcomeSection(doc),
     ],
-    styles: {
-      h1: { fontSize: 18, bold: true, margin: [0, 0, 0, 4] },
-      h2: { fontSize: 14, bold: true, margin: [0, 14, 0, 4] },
-      h3: { fontSize: 11, bold: true, margin: [0, 8, 0, 2] },
-      h4: { fontSize: 10, bold: true, margin: [0, 6, 0, 2] },
-      h5: { fontSize: 10, bold: true, italics: true, margin: [0, 6, 0, 2] },
-      th: { bold: true, color: "#333333" },
-      para: { margin: [0, 1, 0, 3] },
-      muted: { color: "#555555", margin: [0, 0, 0, 6] },
-      note: { italics: true, margin: [0, 0, 0, 6] },
-      small: { fontSize: 8.5, color: "#444444" },
-      link: { color: "#1a4f8b" },
-      outcome: { fontSize: 13, bold: true, margin: [0, 2, 0, 6] },
-      footer: { fontSize: 8, color: "#666666" },
-    },
+    styles: pdfStyles,
   };
 }
 

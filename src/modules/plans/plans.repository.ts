@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray, max, ne, sql } from "drizzle-orm";
 import type { DbOrTx, Tx } from "../../db/client.js";
+import type { Keyring } from "../keys/keys.service.js";
 import { isUuid } from "../org/org.repository.js";
 import { people } from "../org/org.table.js";
 import {
@@ -155,9 +156,14 @@ export async function findUnacknowledgedVersions(
     .where(and(inArray(planVersions.planId, planIds), sql`${planVersions.acknowledgedAt} IS NULL`));
 }
 
-/** Only the author's own notes: nobody else's, ever. */
-export async function findOwnPrivateNotes(db: DbOrTx, planId: string, authorId: string) {
-  return db
+/** Only the author's own notes: nobody else's, ever. Decrypted here; stored encrypted. */
+export async function findOwnPrivateNotes(
+  db: DbOrTx,
+  planId: string,
+  authorId: string,
+  keys: Keyring,
+) {
+  const rows = await db
     .select({
       id: planPrivateNotes.id,
       body: planPrivateNotes.body,
@@ -166,6 +172,7 @@ export async function findOwnPrivateNotes(db: DbOrTx, planId: string, authorId: 
     .from(planPrivateNotes)
     .where(and(eq(planPrivateNotes.planId, planId), eq(planPrivateNotes.authorId, authorId)))
     .orderBy(desc(planPrivateNotes.createdAt), asc(planPrivateNotes.id));
+  return rows.map((n) => ({ ...n, body: keys.open("plan_private_notes.body", n.body) }));
 }
 
 /** Every plan with the names around it, newest change first; the caller filters by permission. */

@@ -6,9 +6,10 @@ import type { DbOrTx, Tx } from "../../db/client.js";
 import { type Write, write } from "../../db/transaction.js";
 import type { Deps } from "../../deps.js";
 import type { PersonActor } from "../auth/auth.service.js";
-import { keyringFor } from "../keys/keys.service.js";
+import { type Keyring, keyringFor } from "../keys/keys.service.js";
 import { notify } from "../notify/notify.service.js";
 import { findManagerChain, findPeopleByIds, findPersonById } from "../org/org.repository.js";
+import { recordView } from "../record/record.views.js";
 import {
   assertChangeAddsNoBlocker,
   assertReviewClear,
@@ -146,7 +147,7 @@ async function withCurrentPlan<T>(
     return await fn();
   } catch (err) {
     if (err instanceof AppError && err.code === "plan.conflict") {
-      const current = await getPlanDetail(deps, { actor, id }).catch(() => null);
+      const current = await readPlanDetail(deps, { actor, id }).catch(() => null);
       throw new AppError(err.code, err.message, {
         ...(err.details as Record<string, unknown>),
         plan: current,
@@ -296,6 +297,8 @@ async function presentDetail(
   actor: PersonActor,
   plan: PlanRow,
   resource: PlanResource,
+  /** The actor's own private notes are encrypted. */
+  keys: Keyring,
 ) {
   const isEmployee = actor.personId === plan.employeeId;
   const doc = await findPlanDocument(db, plan.id);
@@ -444,7 +447,7 @@ async function presentDetail(
     privateNotes:
       isEmployee || !abilities["plan.private_note"]
         ? []
-        : (await findOwnPrivateNotes(db, plan.id, actor.personId)).map((n) => ({
+        : (await findOwnPrivateNotes(db, plan.id, actor.personId, keys)).map((n) => ({
             id: n.id,
             body: n.body,
             createdAt: iso(n.createdAt)!,
@@ -459,13 +462,32 @@ async function presentDetail(
 
 export type PlanDetail = Awaited<ReturnType<typeof presentDetail>>;
 
-export async function getPlanDetail(
+/** The plan as the actor may see it, without recording a view: after a write, in an export. */
+export async function readPlanDetail(
   deps: Deps,
   { actor, id }: { actor: PersonActor; id: string },
 ): Promise<PlanDetail> {
   const db = deps.database.db;
   const { plan, resource } = await loadVisiblePlan(db, actor, id);
-  return presentDetail(db, actor, plan, resource);
+  return presentDetail(db, actor, plan, resource, await keyringFor(deps));
+}
+
+/**
+ * Reading a plan (the page, the PDF) is a sensitive read: it is recorded as `plan.viewed`, at
+ * most once per reader and plan in an hour (see record.views).
+ */
+export async function getPlanDetail(
+  deps: Deps,
+  { actor, id }: { actor: PersonActor; id: string },
+): Promise<PlanDetail> {
+  const detail = await readPlanDetail(deps, { actor, id });
+  await recordView(deps, {
+    actor,
+    action: "plan.viewed",
+    subjectType: "plan",
+    subjectId: detail.plan.id,
+  });
+  return detail;
 }
 
 // ---------- listing ----------
@@ -619,7 +641,7 @@ export async function createPlan(
     });
     return plan!.id;
   });
-  return getPlanDetail(deps, { actor, id });
+  return readPlanDetail(deps, { actor, id });
 }
 
 /** The HR partner for a department when there is exactly one obvious choice, else null. */
@@ -1009,7 +1031,7 @@ export async function savePlan(
     } catch (err) {
       if (!(err instanceof NothingChanged)) throw err;
     }
-    return getPlanDetail(deps, { actor, id });
+    return readPlanDetail(deps, { actor, id });
   });
 }
 
@@ -1320,7 +1342,7 @@ export async function transitionPlan(
       });
       return text;
     });
-    return { message, plan: await getPlanDetail(deps, { actor, id }) };
+    return { message, plan: await readPlanDetail(deps, { actor, id }) };
   });
 }
 
@@ -1363,7 +1385,7 @@ export async function saveEmployeeReflection(
       subjectId: plan.id,
     });
   });
-  return getPlanDetail(deps, { actor, id });
+  return readPlanDetail(deps, { actor, id });
 }
 
 // ---------- versions ----------
@@ -1419,9 +1441,15 @@ export async function addPrivateNote(
   return write(deps, async (w) => {
     const { plan, resource } = await lockVisiblePlan(w.tx, actor, id);
     if (!can(actor, "plan.private_note", resource)) throw notFound("plan");
+    const keys = await keyringFor(deps, w.tx);
     const [note] = await w.tx
       .insert(planPrivateNotes)
-      .values({ planId: plan.id, authorId: actor.personId, body, createdAt: w.now })
+      .values({
+        planId: plan.id,
+        authorId: actor.personId,
+        body: keys.seal("plan_private_notes.body", body),
+        createdAt: w.now,
+      })
       .returning();
     // The note's text never enters the log: only its id (and, through the digest, proof of it).
     await w.audit({
@@ -1432,6 +1460,6 @@ export async function addPrivateNote(
       data: { noteId: note!.id },
       change: { noteId: note!.id, body },
     });
-    return { id: note!.id, body: note!.body, createdAt: note!.createdAt.toISOString() };
+    return { id: note!.id, body, createdAt: note!.createdAt.toISOString() };
   });
 }

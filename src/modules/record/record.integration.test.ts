@@ -17,10 +17,12 @@ async function recordSome(n: number) {
 
 describe("the audit trail", () => {
   it("verifies an untouched chain and counts its events", async () => {
+    // The test set-up already recorded the organisation's first data key.
+    const before = await verifyAuditTrail({ db: deps.database.db, secret: deps.config.secret });
     await recordSome(5);
     expect(await verifyAuditTrail({ db: deps.database.db, secret: deps.config.secret })).toEqual({
       ok: true,
-      count: 5,
+      count: before.count + 5,
     });
   });
 

@@ -13,7 +13,7 @@ import {
 import { auditEvents, auditHead } from "./record.table.js";
 
 // Serialises appends so each event links to the one before it; held until the transaction ends.
-const AUDIT_LOCK = 724311;
+export const AUDIT_LOCK = 724311;
 
 export type AuditInput = {
   actor: Actor;
@@ -138,4 +138,20 @@ export async function countRecentEvents(
     .from(auditEvents)
     .where(and(...where));
   return { count: row?.count ?? 0, oldest: row?.oldest ? new Date(row.oldest) : null };
+}
+
+/** One event by its sequence number, or null. */
+export async function findEventAt(db: DbOrTx, seq: number) {
+  const [row] = await db.select().from(auditEvents).where(eq(auditEvents.seq, seq));
+  return row ?? null;
+}
+
+/** The newest event's sequence number and hash (0 and the genesis hash for an empty log). */
+export async function findLastEvent(db: DbOrTx): Promise<{ seq: number; hash: string }> {
+  const [row] = await db
+    .select({ seq: auditEvents.seq, hash: auditEvents.hash })
+    .from(auditEvents)
+    .orderBy(desc(auditEvents.seq))
+    .limit(1);
+  return row ?? { seq: 0, hash: GENESIS_HASH };
 }

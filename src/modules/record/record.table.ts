@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { bigint, index, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 
 /**
@@ -27,6 +28,10 @@ export const auditEvents = pgTable(
     index("audit_events_actor_idx").on(t.actorId),
     index("audit_events_at_idx").on(t.at),
     index("audit_events_action_at_idx").on(t.action, t.at),
+    // "Who viewed": one reader's views of one subject, for the once-an-hour check (record.views).
+    index("audit_events_reads_idx")
+      .on(t.subjectId, t.actorId, t.at)
+      .where(sql`${t.action} LIKE '%.viewed'`),
   ],
 );
 

@@ -8,7 +8,10 @@ export const retentionPolicies = pgTable("retention_policies", {
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
 });
 
-/** A legal hold keeps everything about a person from erasure until it is released. */
+/**
+ * A legal hold keeps everything about a person from erasure until it is released. Released holds
+ * stay, as the history of what was kept and why.
+ */
 export const legalHolds = pgTable(
   "legal_holds",
   {
@@ -23,6 +26,8 @@ export const legalHolds = pgTable(
     placedAt: timestamp("placed_at", { withTimezone: true }).notNull(),
     releasedAt: timestamp("released_at", { withTimezone: true }),
     releasedById: uuid("released_by_id").references(() => people.id),
+    /** Why the hold ended (the matter settled, the claim period ran out). */
+    releaseReason: text("release_reason"),
   },
   (t) => [index("legal_holds_person_idx").on(t.personId)],
 );

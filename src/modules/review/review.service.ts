@@ -7,6 +7,7 @@ import type { DbOrTx } from "../../db/client.js";
 import { type Write, write } from "../../db/transaction.js";
 import type { Deps } from "../../deps.js";
 import type { PersonActor } from "../auth/auth.service.js";
+import { findConcernIdsAbout } from "../concerns/concerns.repository.js";
 import { keyringFor } from "../keys/keys.service.js";
 import { notify } from "../notify/notify.service.js";
 import { findPersonById } from "../org/org.repository.js";
@@ -339,7 +340,13 @@ export async function listProtectedActivities(
   const db = deps.database.db;
   const person = await loadPerson(db, actor, personId, "person.view_protected_activities");
   const keys = await keyringFor(deps);
-  return { items: (await findProtectedActivities(db, person.id, keys)).map(presentActivity) };
+  // What HR recorded from a confidential concern never reaches the person the concern is about.
+  const hidden = new Set(await findConcernIdsAbout(db, actor.personId));
+  return {
+    items: (await findProtectedActivities(db, person.id, keys))
+      .filter((a) => !a.concernId || !hidden.has(a.concernId))
+      .map(presentActivity),
+  };
 }
 
 export async function recordProtectedActivity(
@@ -348,10 +355,13 @@ export async function recordProtectedActivity(
     actor,
     personId,
     input,
+    concernId,
   }: {
     actor: PersonActor;
     personId: string;
     input: { kind: ProtectedActivityKind; occurredOn: string; note: string };
+    /** The confidential concern it is recorded from (the caller checked HR may read it). */
+    concernId?: string;
   },
 ) {
   if (input.occurredOn > deps.clock().toISOString().slice(0, 10))
@@ -368,6 +378,7 @@ export async function recordProtectedActivity(
         kind: keys.seal("protected_activities.kind", input.kind),
         occurredOn: keys.seal("protected_activities.occurred_on", input.occurredOn),
         note: keys.seal("protected_activities.note", input.note),
+        concernId: concernId ?? null,
         recordedById: actor.personId,
         recordedAt: w.now,
       })
@@ -379,7 +390,7 @@ export async function recordProtectedActivity(
       action: "hr.confidential_recorded",
       subjectType: "hr_record",
       subjectId: row!.id,
-      change: { personId: person.id, ...input },
+      change: { personId: person.id, ...input, ...(concernId ? { concernId } : {}) },
     });
     // A plan on its way to this person goes back to HR's review, which now shows the risk.
     for (const plan of await w.tx

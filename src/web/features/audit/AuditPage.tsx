@@ -28,7 +28,7 @@ import {
 } from "../../ui";
 import { NotAvailable } from "../layout/NotFoundPage";
 import { useSignedIn } from "../layout/session";
-import { actionName, actionPrefixes, summarise } from "./describe";
+import { actionName, actionPrefixes, subjectNames, summarise } from "./describe";
 
 const PAGE_SIZE = 50;
 
@@ -48,6 +48,7 @@ function AuditBrowser({ canVerify, scoped }: { canVerify: boolean; scoped: boole
   const [params, setParams] = useSearchParams();
   const action = params.get("action") ?? "";
   const subjectId = params.get("subjectId") ?? "";
+  const subjectType = params.get("subjectType") ?? "";
   const events = useInfiniteQuery({
     queryKey: ["audit", { action, subjectId }],
     queryFn: ({ pageParam }) =>
@@ -100,7 +101,12 @@ function AuditBrowser({ canVerify, scoped }: { canVerify: boolean; scoped: boole
         {subjectId ? (
           <div className="flex items-center gap-2 text-sm">
             <span>
-              About <SubjectName id={subjectId} />
+              About{" "}
+              {subjectType && subjectType !== "person" ? (
+                (subjectNames[subjectType] ?? subjectType)
+              ) : (
+                <SubjectName id={subjectId} />
+              )}
             </span>
             <Button
               size="sm"
@@ -109,6 +115,7 @@ function AuditBrowser({ canVerify, scoped }: { canVerify: boolean; scoped: boole
                 setParams((prev) => {
                   const next = new URLSearchParams(prev);
                   next.delete("subjectId");
+                  next.delete("subjectType");
                   return next;
                 })
               }
@@ -217,14 +224,19 @@ function Actor({ event }: { event: AuditEvent }) {
 function Subject({ event }: { event: AuditEvent }) {
   if (event.subjectType === "person" && event.subjectId)
     return <SubjectName id={event.subjectId} />;
-  const names: Record<string, string> = {
-    org: "the organisation",
-    setup: "setup",
-    api_token: "an API token",
-    session: "a session",
-    mail: "an email",
-  };
-  return <span className="text-stone-700">{names[event.subjectType] ?? event.subjectType}</span>;
+  const name = subjectNames[event.subjectType] ?? event.subjectType;
+  // A plan's whole history, its views ("who viewed") included, is one filter away.
+  if (event.subjectType === "plan" && event.subjectId)
+    return (
+      <Link
+        to={`?subjectId=${encodeURIComponent(event.subjectId)}&subjectType=plan`}
+        className="text-teal-800 underline underline-offset-2"
+        title="Every event about this plan, and who viewed it"
+      >
+        {name}
+      </Link>
+    );
+  return <span className="text-stone-700">{name}</span>;
 }
 
 /** A person's name, fetched once and shared with their page. */

@@ -31,6 +31,51 @@ const actionNames: Record<string, string> = {
   "mail.sent": "Email sent",
   "mail.failed": "Email failed",
   "mail.skipped": "Email skipped",
+  "plan.viewed": "Plan viewed",
+  "record.exported": "Own record exported",
+  "audit.checkpoint_signed": "Audit checkpoint signed",
+  "concern.raised": "Confidential concern raised",
+  "concern.replied": "Confidential thread answered",
+  "concern.viewed": "Confidential thread viewed",
+  "concern.read": "Confidential thread read",
+  "concern.closed": "Confidential thread closed",
+  "concern.reopened": "Confidential thread reopened",
+  "hr.confidential_recorded": "Confidential HR record kept",
+  "auth.identity_linked": "Single sign-on identity linked",
+  "auth.sso_started": "Single sign-on started",
+  "auth.sso_failed": "Single sign-on refused",
+  "auth.settings_updated": "Sign-in settings changed",
+  "auth.password_changed": "Password changed",
+  "auth.second_factor_requested": "Second factor asked for",
+  "auth.totp_enrolment_started": "Second factor set-up started",
+  "auth.totp_enabled": "Second factor turned on",
+  "auth.totp_disabled": "Second factor turned off",
+  "auth.totp_reset": "Second factor reset by an admin",
+  "auth.recovery_code_used": "Recovery code used",
+  "auth.recovery_codes_replaced": "Recovery codes renewed",
+  "auth.session_revoked": "Session signed out",
+  "auth.other_sessions_ended": "Other sessions signed out",
+  "scim.user_created": "Provisioned: person added",
+  "scim.user_updated": "Provisioned: person changed",
+  "scim.user_linked": "Provisioned: person linked",
+  "scim.user_deactivated": "Provisioned: person deactivated",
+  "scim.user_reactivated": "Provisioned: person reactivated",
+  "scim.group_created": "Provisioned: group added",
+  "scim.group_updated": "Provisioned: group changed",
+  "scim.group_deleted": "Provisioned: group removed",
+  "scim.group_mapped": "Group mapped to a role",
+  "scim.token_created": "Provisioning token created",
+  "scim.token_revoked": "Provisioning token revoked",
+  "keys.data_key_created": "Data key created",
+  "keys.data_keys_retired": "Data keys retired",
+  "keys.data_keys_destroyed": "Retired data keys destroyed",
+  "keys.master_key_changed": "Master key changed",
+  "keys.plaintext_sealed": "Older records encrypted",
+  "keys.values_resealed": "Records re-encrypted",
+  "retention.policy_updated": "Retention periods changed",
+  "retention.erased": "Records erased after retention",
+  "legal_hold.placed": "Legal hold placed",
+  "legal_hold.released": "Legal hold released",
 };
 
 export function actionName(action: string): string {
@@ -45,6 +90,14 @@ export const actionPrefixes: { value: string; label: string }[] = [
   { value: "auth.", label: "Sign-in and accounts" },
   { value: "org.", label: "Organisation" },
   { value: "plan.", label: "Success plans" },
+  { value: "plan.viewed", label: "Who viewed a plan" },
+  { value: "record.", label: "Own record exports" },
+  { value: "audit.", label: "Audit checkpoints" },
+  { value: "scim.", label: "Provisioning" },
+  { value: "keys.", label: "Encryption keys" },
+  { value: "retention.", label: "Retention" },
+  { value: "legal_hold.", label: "Legal holds" },
+  { value: "concern.", label: "Confidential threads (no names, no text)" },
   { value: "review.", label: "Plan review policy" },
   { value: "api_token.", label: "API tokens" },
   { value: "mail.", label: "Email" },
@@ -95,9 +148,33 @@ export function summarise(event: AuditEvent): string {
       return `To ${show(d.to)}: ${show(d.subject)}`;
     case "mail.failed":
       return `To ${show(d.to)}: ${show(d.error)}`;
+    case "plan.viewed":
+      return "Opened the plan or its PDF (recorded once an hour per reader)";
+    case "record.exported":
+      return d.format === "zip"
+        ? "Downloaded as a zip: record, PDF and signature"
+        : "Exported as JSON with its signature";
+    case "audit.checkpoint_signed":
+      return `Signed event ${show(d.sequence)} with key ${show(d.keyId)}${
+        typeof d.emailed === "number" && d.emailed > 0
+          ? `; emailed to ${d.emailed} ${d.emailed === 1 ? "recipient" : "recipients"}`
+          : ""
+      }`;
   }
   return Object.entries(d)
     .filter(([k, v]) => !hiddenKeys.has(k) && !(typeof v === "string" && opaque.test(v)))
     .map(([k, v]) => `${k.replace(/([A-Z])/g, " $1").toLowerCase()}: ${show(v)}`)
     .join("; ");
 }
+
+/** What a subject type is called in the audit browser ("About …"). */
+export const subjectNames: Record<string, string> = {
+  org: "the organisation",
+  setup: "setup",
+  api_token: "an API token",
+  session: "a session",
+  mail: "an email",
+  plan: "a success plan",
+  audit: "the audit trail",
+  hr_record: "a confidential HR record",
+};

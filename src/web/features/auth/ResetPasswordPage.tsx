@@ -4,7 +4,7 @@ import { Link, useNavigate, useSearchParams } from "react-router";
 import { ApiError, api, messageOf } from "../../api";
 import { useDocumentTitle } from "../../lib/hooks";
 import { Alert, Button, Card } from "../../ui";
-import { PASSWORD_HINT, PasswordField, passwordProblem } from "./PasswordInput";
+import { NewPasswordField, PasswordField, passwordProblem } from "./PasswordInput";
 
 /** Where both password-reset links and invitations land: the person chooses a password. */
 export function ResetPasswordPage() {
@@ -76,12 +76,11 @@ export function ResetPasswordPage() {
             {messageOf(complete.error)}
           </Alert>
         ) : null}
-        <PasswordField
+        <NewPasswordField
           label="New password"
-          autoComplete="new-password"
           value={password}
           onChange={setPassword}
-          hint={PASSWORD_HINT}
+          context={{}}
           error={clientErrors.password ?? fieldErrors.password}
         />
         <PasswordField

@@ -6,7 +6,7 @@ import { meKey, useDocumentTitle } from "../../lib/hooks";
 import { QueryError } from "../../lib/QueryError";
 import type { SetupStatus } from "../../types";
 import { Alert, Button, Card, Loading, TextField } from "../../ui";
-import { PASSWORD_HINT, PasswordField, passwordProblem } from "./PasswordInput";
+import { NewPasswordField, passwordProblem } from "./PasswordInput";
 
 export function SetupPage() {
   useDocumentTitle("Set up Headway");
@@ -103,12 +103,11 @@ function SetupForm({ token }: { token: string }) {
           error={fieldErrors.email}
           required
         />
-        <PasswordField
+        <NewPasswordField
           label="Password"
-          autoComplete="new-password"
           value={password}
           onChange={setPassword}
-          hint={PASSWORD_HINT}
+          context={{ name, email }}
           error={clientError ?? fieldErrors.password}
         />
         <Button type="submit" className="w-full" busy={setup.isPending} busyLabel="Creating…">

@@ -26,6 +26,7 @@ import {
   Loading,
   Spinner,
 } from "../../ui";
+import { ConcernsHomeCard } from "../concerns/ConcernsHomeCard";
 import { useSignedIn } from "../layout/session";
 import { Avatar, PersonLink, PersonRow, roleLine } from "../people/PersonBits";
 import { PlansHomeCard } from "../plans/PlansHomeCard";
@@ -70,6 +71,7 @@ export function HomePage() {
           {!isAdmin && !isManager && !isHr && !isLd ? <EmployeeCard /> : null}
         </div>
         <div className="space-y-5">
+          <ConcernsHomeCard />
           <Card title="You">
             {self.isPending ? (
               <Loading />

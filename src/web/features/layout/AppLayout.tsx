@@ -24,6 +24,8 @@ function navItems(me: Me, hasOwnPlan: boolean): NavItem[] {
   items.push({ to: "/one-on-ones", label: "1:1s" }, { to: "/feedback", label: "Feedback" });
   if (me.roles.includes("manager") || a["plan.view_queue"] || hasOwnPlan)
     items.push({ to: "/plans", label: "Success plans" });
+  // The confidential channel: everyone may talk to HR; HR finds the inbox (and their own) there.
+  items.push({ to: "/concerns", label: a["concern.view_inbox"] ? "Concerns" : "Talk to HR" });
   if (a["audit.view"]) items.push({ to: "/audit", label: "Audit trail" });
   if (a["mail.view_outbox"]) items.push({ to: "/outbox", label: "Outbox" });
   if (a["org.view_settings"] || a["org.import"]) items.push({ to: "/settings", label: "Settings" });
