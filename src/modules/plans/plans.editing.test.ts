@@ -188,6 +188,19 @@ describe("drafting and autosave", () => {
       "goals",
     ],
     [
+      "a resource link that is not a web address",
+      (d) => ({
+        ...d,
+        goals: [
+          {
+            ...d.goals[0],
+            resources: [{ ...d.goals[0].resources[0], link: "javascript:alert(1)" }],
+          },
+        ],
+      }),
+      "goals.0.resources.0.link",
+    ],
+    [
       "an unknown mentor",
       (d) => ({
         ...d,

@@ -238,7 +238,14 @@ const PlanDocument = z
                 id,
                 kind: z.enum(resourceKinds),
                 description: z.string().trim().min(1, "Describe the resource.").max(2000),
-                link: text(2000).default(""),
+                // A link is followed by the employee: web addresses only (no javascript:, data:).
+                link: text(2000)
+                  .trim()
+                  .refine(
+                    (v) => v === "" || (/^https?:\/\//i.test(v) && URL.canParse(v)),
+                    "Use a web link starting with http:// or https://, or leave it empty.",
+                  )
+                  .default(""),
                 mentorId: z.uuid("Choose the mentor from the directory.").nullable().default(null),
                 hoursPerWeek: num("the hours per week").min(0).max(60).nullable().default(null),
                 status: z.enum(resourceStatuses).default("offered"),

@@ -28,6 +28,7 @@ import { DemographicsCard } from "./DemographicsCard";
 import { EditPersonForm } from "./EditPersonForm";
 import { Avatar, PersonRow } from "./PersonBits";
 import { ProtectedActivitiesCard } from "./ProtectedActivitiesCard";
+import { TwoFactorResetCard } from "./TwoFactorResetCard";
 
 export const personKey = (id: string) => ["person", id] as const;
 
@@ -236,6 +237,9 @@ function PersonView({ data, onReload }: { data: PersonPageData; onReload: () => 
               record={record}
               onSaved={saved}
             />
+          ) : null}
+          {abilities["person.send_password_reset"] && record ? (
+            <TwoFactorResetCard personId={person.id} name={person.name} />
           ) : null}
         </div>
       </div>
