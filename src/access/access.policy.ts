@@ -2,8 +2,10 @@ import type {
   Action,
   Actor,
   ConcernResource,
+  DiagnosisResource,
   DiscussionResource,
   FeedbackResource,
+  MentorshipResource,
   PersonResource,
   PlanResource,
   Resource,
@@ -107,6 +109,30 @@ function personRule(actor: PersonActor, action: Action, person: PersonResource):
     case "person.place_legal_hold":
       // A hold stops erasure; it reveals nothing. HR in scope (not on themselves) and admins.
       return !isSelf(actor, person) && (hrCovers(actor, person.department) || has(actor, "admin"));
+    case "mentoring.suggest":
+    case "mentoring.request":
+      // Finding a mentor for someone: the person themselves, their direct manager, HR in scope.
+      return (
+        isSelf(actor, person) ||
+        isDirectManager(actor, person) ||
+        hrCovers(actor, person.department)
+      );
+    case "mentoring.volunteer":
+      // One's own mentor profile; L&D and admins keep anyone's (mentor.manage on the org).
+      return isSelf(actor, person) || has(actor, "ld") || has(actor, "admin");
+    case "diagnosis.create":
+      // The diagnostic conversation is the direct manager's (or HR's in scope), never on oneself.
+      return (
+        !isSelf(actor, person) &&
+        (isDirectManager(actor, person) || hrCovers(actor, person.department))
+      );
+    case "diagnosis.list":
+      // Diagnoses about a person: the person, their direct manager and HR in scope.
+      return (
+        isSelf(actor, person) ||
+        isDirectManager(actor, person) ||
+        hrCovers(actor, person.department)
+      );
     default:
       return false;
   }
@@ -135,6 +161,50 @@ function concernRule(actor: PersonActor, action: Action, concern: ConcernResourc
   }
 }
 
+/**
+ * Mentoring: mentor and mentee read it; the person who asked for it (a manager) sees that it was
+ * asked and answered, never the session log (mentorship.log_session is the two's alone).
+ */
+function mentorshipRule(actor: PersonActor, action: Action, m: MentorshipResource): boolean {
+  const isMentor = actor.personId === m.mentorId;
+  const isMentee = actor.personId === m.menteeId;
+  const isAsker = actor.personId === m.requestedById;
+  switch (action) {
+    case "mentorship.view":
+      return isMentor || isMentee || isAsker;
+    case "mentorship.respond":
+      return isMentor && m.status === "requested";
+    case "mentorship.log_session":
+      return (isMentor || isMentee) && m.status === "active";
+    case "mentorship.end":
+      // Either of the two ends it; the asker may withdraw a request not yet answered.
+      return (
+        ((isMentor || isMentee) && (m.status === "active" || m.status === "requested")) ||
+        (isAsker && m.status === "requested")
+      );
+    default:
+      return false;
+  }
+}
+
+/**
+ * A diagnosis: the person who ran it and HR in scope; the employee reads what was recorded with
+ * them once it is completed. Nobody else in the chain: it may hold a personal or health matter.
+ */
+function diagnosisRule(actor: PersonActor, action: Action, d: DiagnosisResource): boolean {
+  const isEmployee = actor.personId === d.employeeId;
+  const isRunner = actor.personId === d.managerId && !isEmployee;
+  const isHr = !isEmployee && hrCovers(actor, d.employeeDepartment);
+  switch (action) {
+    case "diagnosis.view":
+      return isRunner || isHr || (isEmployee && d.status === "completed");
+    case "diagnosis.edit":
+      return isRunner && d.status === "in_progress";
+    default:
+      return false;
+  }
+}
+
 /** Statuses in which the employee sees their plan: never a draft or one under review. */
 const employeeVisible = ["issued", "acknowledged", "active", "paused", "extended", "closed"];
 const running = ["issued", "acknowledged", "active", "paused", "extended"];
@@ -146,10 +216,14 @@ const running = ["issued", "acknowledged", "active", "paused", "extended"];
  */
 function planRule(actor: PersonActor, action: Action, plan: PlanResource): boolean {
   const isEmployee = actor.personId === plan.employeeId;
-  const isManager = actor.personId === plan.managerId;
+  // A sealed plan: the record survives, the shadow does not. The manager who ran it keeps access
+  // for a while; a later manager and the chain above never get it.
+  const isManager =
+    actor.personId === plan.managerId && (!plan.sealed || plan.sealedManagerAccess === true);
   const isHr = actor.personId !== plan.employeeId && hrCovers(actor, plan.employeeDepartment);
   const isSkipLevel =
-    !isManager &&
+    !plan.sealed &&
+    actor.personId !== plan.managerId &&
     actor.policy.skipLevelVisible &&
     plan.employeeManagerChain.includes(actor.personId);
   switch (action) {
@@ -193,6 +267,11 @@ function planRule(actor: PersonActor, action: Action, plan: PlanResource): boole
         !plan.employeeManagerChain.includes(actor.personId) &&
         ["in_review", "changes_requested", "approved"].includes(plan.status)
       );
+    case "plan.view_engagement":
+      // Support offered beside engagement missing is on the record both sides see.
+      return planRule(actor, "plan.view", plan);
+    case "plan.record_engagement_talk":
+      return (isManager || isHr) && !isEmployee && running.includes(plan.status);
     default:
       return false;
   }
@@ -293,6 +372,17 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
         case "org.manage_sign_in":
         case "org.manage_provisioning":
           return has(actor, "admin");
+        case "catalogue.view":
+          // The catalogue is open to everyone: anyone may look for a course for themselves.
+          return true;
+        case "catalogue.manage":
+        case "mentor.manage":
+          return has(actor, "ld") || has(actor, "admin");
+        case "catalogue.view_stats":
+        case "guidance.view_stats":
+          // Counts only, never a name: L&D, HR and admins.
+          return has(actor, "ld") || has(actor, "hr") || has(actor, "admin");
+        case "org.manage_sealing":
         case "org.update_review_policy":
           // The review's thresholds are a fairness policy: admins and HR for the whole organisation.
           return has(actor, "admin") || (has(actor, "hr") && actor.hrScope.all);
@@ -309,6 +399,10 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
       return discussionRule(actor, action, resource);
     case "concern":
       return concernRule(actor, action, resource);
+    case "mentorship":
+      return mentorshipRule(actor, action, resource);
+    case "diagnosis":
+      return diagnosisRule(actor, action, resource);
     case "plan_subject":
       // A manager drafts plans for their own reports; HR in scope may draft one too.
       if (action !== "plan.create") return false;

@@ -45,6 +45,12 @@ export type PlanResource = {
   status: string;
   /** Whether the plan was ever issued to the employee: one withdrawn before that stays hidden. */
   everIssued: boolean;
+  /**
+   * Sealed after closing with its goals met: only the employee, HR in scope and (while
+   * `sealedManagerAccess`) the manager who ran it may see it. Computed at load with the clock.
+   */
+  sealed?: boolean;
+  sealedManagerAccess?: boolean;
 };
 
 /** Creating a plan for someone: the person it would be about. */
@@ -92,6 +98,25 @@ export type ConcernResource = {
   employeeManagerChain: string[];
 };
 
+/** A mentoring relationship: the mentor, the mentee, and who asked for it. */
+export type MentorshipResource = {
+  type: "mentorship";
+  mentorId: string;
+  menteeId: string;
+  requestedById: string;
+  status: "requested" | "active" | "declined" | "ended" | "withdrawn";
+};
+
+/** A root-cause diagnosis: the conversation a manager (or HR) runs with a report. */
+export type DiagnosisResource = {
+  type: "diagnosis";
+  employeeId: string;
+  managerId: string;
+  employeeDepartment: string;
+  employeeManagerChain: string[];
+  status: "in_progress" | "completed";
+};
+
 export type Resource =
   | PersonResource
   | TokenResource
@@ -102,7 +127,9 @@ export type Resource =
   | SeriesResource
   | FeedbackResource
   | DiscussionResource
-  | ConcernResource;
+  | ConcernResource
+  | MentorshipResource
+  | DiagnosisResource;
 
 export const actions = [
   "person.view_card",
@@ -176,5 +203,29 @@ export const actions = [
   "org.manage_retention",
   "org.manage_sign_in",
   "org.manage_provisioning",
+  // Enablement, on the organisation: L&D's catalogue, mentors, guidance counts, sealing policy.
+  "catalogue.view",
+  "catalogue.manage",
+  "catalogue.view_stats",
+  "mentor.manage",
+  "guidance.view_stats",
+  "org.manage_sealing",
+  // On a person: mentoring for them, a diagnosis with them, their own mentor profile.
+  "mentoring.suggest",
+  "mentoring.request",
+  "mentoring.volunteer",
+  "diagnosis.create",
+  "diagnosis.list",
+  // On a mentorship.
+  "mentorship.view",
+  "mentorship.respond",
+  "mentorship.log_session",
+  "mentorship.end",
+  // On a diagnosis.
+  "diagnosis.view",
+  "diagnosis.edit",
+  // On a plan: when someone won't engage.
+  "plan.view_engagement",
+  "plan.record_engagement_talk",
 ] as const;
 export type Action = (typeof actions)[number];

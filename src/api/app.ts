@@ -9,18 +9,25 @@ import { registerAuthRoutes, resolveActorMiddleware } from "../modules/auth/auth
 import { registerSsoRoutes } from "../modules/auth/auth.sso.routes.js";
 import { registerTotpRoutes } from "../modules/auth/auth.totp.routes.js";
 import { registerCalendarRoutes } from "../modules/calendar/calendar.routes.js";
+import { registerCatalogueAttachRoutes } from "../modules/catalogue/catalogue.attach.routes.js";
+import { registerCatalogueRoutes } from "../modules/catalogue/catalogue.routes.js";
 import { registerCoachingRoutes } from "../modules/coaching/coaching.routes.js";
 import { registerConcernRoutes } from "../modules/concerns/concerns.routes.js";
+import { registerDiagnosisRoutes } from "../modules/diagnosis/diagnosis.routes.js";
 import { registerFeedbackRoutes } from "../modules/feedback/feedback.routes.js";
 import { registerGrowthRoutes } from "../modules/growth/growth.routes.js";
+import { registerGuidanceRoutes } from "../modules/guidance/guidance.routes.js";
 import { registerMailRoutes } from "../modules/mail/mail.routes.js";
+import { registerMentoringRoutes } from "../modules/mentoring/mentoring.routes.js";
 import { registerNotifyRoutes } from "../modules/notify/notify.routes.js";
 import { registerOneOnOneRoutes } from "../modules/oneonones/oneonones.routes.js";
 import { registerOrgRoutes } from "../modules/org/org.routes.js";
 import { registerPlanCheckinRoutes } from "../modules/plans/plans.checkins.routes.js";
+import { registerPlanEngagementRoutes } from "../modules/plans/plans.engagement.routes.js";
 import { registerPlanParticipationRoutes } from "../modules/plans/plans.participation.routes.js";
 import { registerPlanPdfRoutes } from "../modules/plans/plans.pdf.routes.js";
 import { registerPlanRoutes } from "../modules/plans/plans.routes.js";
+import { registerPlanSealingRoutes } from "../modules/plans/plans.sealing.routes.js";
 import { registerRecordExportRoutes } from "../modules/record/record.export.routes.js";
 import { registerRecordRoutes } from "../modules/record/record.routes.js";
 import { registerRetentionRoutes } from "../modules/retention/retention.routes.js";
@@ -154,6 +161,13 @@ export function createApp(deps: Deps & { webDir?: string | null }) {
   registerConcernRoutes(app, deps);
   registerRecordExportRoutes(app, deps);
   registerRetentionRoutes(app, deps);
+  registerCatalogueRoutes(app, deps);
+  registerCatalogueAttachRoutes(app, deps);
+  registerMentoringRoutes(app, deps);
+  registerDiagnosisRoutes(app, deps);
+  registerGuidanceRoutes(app, deps);
+  registerPlanEngagementRoutes(app, deps);
+  registerPlanSealingRoutes(app, deps);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
     type: "http",

@@ -9,8 +9,12 @@ import { ForgotPasswordPage } from "./features/auth/ForgotPasswordPage";
 import { ResetPasswordPage } from "./features/auth/ResetPasswordPage";
 import { SetupPage } from "./features/auth/SetupPage";
 import { SignInPage } from "./features/auth/SignInPage";
+import { CatalogueItemPage } from "./features/catalogue/CatalogueItemPage";
+import { CataloguePage } from "./features/catalogue/CataloguePage";
 import { ConcernPage } from "./features/concerns/ConcernPage";
 import { ConcernsPage } from "./features/concerns/ConcernsPage";
+import { DiagnosisPage } from "./features/diagnosis/DiagnosisPage";
+import { NewDiagnosisPage } from "./features/diagnosis/NewDiagnosisPage";
 import { FeedbackDetailPage } from "./features/feedback/FeedbackDetailPage";
 import { FeedbackPage } from "./features/feedback/FeedbackPage";
 import { GiveFeedbackPage } from "./features/feedback/GiveFeedbackPage";
@@ -19,10 +23,13 @@ import { DiscussionPage, NewDiscussionPage } from "./features/growth/DiscussionP
 import { GrowthGoalPage, NewGrowthGoalPage } from "./features/growth/GrowthGoalPage";
 import { OnboardingPage } from "./features/growth/OnboardingPage";
 import { OnboardingTemplatesPage } from "./features/growth/OnboardingTemplatesPage";
+import { HandbookArticlePage } from "./features/guidance/HandbookArticlePage";
+import { HandbookPage } from "./features/guidance/HandbookPage";
 import { HomePage } from "./features/home/HomePage";
 import { AppLayout } from "./features/layout/AppLayout";
 import { NotFoundPage } from "./features/layout/NotFoundPage";
 import { PublicLayout } from "./features/layout/PublicLayout";
+import { MentoringPage } from "./features/mentoring/MentoringPage";
 import { NotificationsPage } from "./features/notifications/NotificationsPage";
 import { MeetingPage } from "./features/oneonones/MeetingPage";
 import { OneOnOnesPage } from "./features/oneonones/OneOnOnesPage";
@@ -102,6 +109,13 @@ function App() {
             <Route path="/onboarding/templates" element={<OnboardingTemplatesPage />} />
             <Route path="/onboarding/:id" element={<OnboardingPage />} />
             <Route path="/notifications" element={<NotificationsPage />} />
+            <Route path="/catalogue" element={<CataloguePage />} />
+            <Route path="/catalogue/:id" element={<CatalogueItemPage />} />
+            <Route path="/mentoring" element={<MentoringPage />} />
+            <Route path="/people/:id/diagnosis/new" element={<NewDiagnosisPage />} />
+            <Route path="/diagnoses/:id" element={<DiagnosisPage />} />
+            <Route path="/handbook" element={<HandbookPage />} />
+            <Route path="/handbook/:slug" element={<HandbookArticlePage />} />
             <Route path="/concerns" element={<ConcernsPage />} />
             <Route path="/concerns/:id" element={<ConcernPage />} />
             <Route path="/settings" element={<SettingsPage />} />

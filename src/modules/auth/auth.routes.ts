@@ -167,6 +167,12 @@ const globalAbilities = [
   "org.manage_retention",
   "org.manage_sign_in",
   "org.manage_provisioning",
+  "catalogue.view",
+  "catalogue.manage",
+  "catalogue.view_stats",
+  "mentor.manage",
+  "guidance.view_stats",
+  "org.manage_sealing",
 ] as const;
 
 export function registerAuthRoutes(app: Router, deps: Deps) {

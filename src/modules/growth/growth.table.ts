@@ -10,7 +10,10 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { catalogueItems, catalogueSessions } from "../catalogue/catalogue.table.js";
 import { people } from "../org/org.table.js";
+import { plans } from "../plans/plans.table.js";
+import { resourceKinds, resourceStatuses } from "../plans/plans.types.js";
 
 /** Coaching-profile fields; each author (the employee, their manager) keeps their own entry. */
 export const profileFields = [
@@ -71,6 +74,11 @@ export const growthGoals = pgTable(
       .default("active"),
     /** 0–100, the latest update's. */
     progress: integer("progress").notNull().default(0),
+    /**
+     * The success plan this goal carries on from, when a plan closed with its goals met. Shown
+     * only to those who may still see that plan: the record survives, the shadow does not.
+     */
+    sourcePlanId: uuid("source_plan_id").references(() => plans.id, { onDelete: "set null" }),
     version: integer("version").notNull().default(1),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
@@ -96,6 +104,33 @@ export const growthGoalUpdates = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
   },
   (t) => [index("growth_goal_updates_goal_idx").on(t.goalId)],
+);
+
+/** What makes a growth goal reachable: a course, a mentor, time, a tool (as on plan goals). */
+export const growthGoalResources = pgTable(
+  "growth_goal_resources",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    goalId: uuid("goal_id")
+      .notNull()
+      .references(() => growthGoals.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: resourceKinds }).notNull(),
+    description: text("description").notNull(),
+    link: text("link").notNull().default(""),
+    mentorId: uuid("mentor_id").references(() => people.id),
+    catalogueItemId: uuid("catalogue_item_id").references(() => catalogueItems.id),
+    catalogueSessionId: uuid("catalogue_session_id").references(() => catalogueSessions.id),
+    status: text("status", { enum: resourceStatuses }).notNull().default("offered"),
+    createdById: uuid("created_by_id")
+      .notNull()
+      .references(() => people.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index("growth_goal_resources_goal_idx").on(t.goalId),
+    index("growth_goal_resources_item_idx").on(t.catalogueItemId),
+  ],
 );
 
 export type OnboardingStageTemplate = { day: number; title: string; success: string[] };

@@ -30,6 +30,9 @@ export const sealedFields = [
   "concern_messages.body",
   "credentials.totp_secret",
   "auth_settings.oidc_client_secret",
+  "diagnoses.notes",
+  "diagnoses.employee_answers",
+  "mentoring_sessions.topic",
 ] as const;
 export type SealedField = (typeof sealedFields)[number];
 

@@ -35,6 +35,11 @@ export const personAbilities = [
   "person.place_legal_hold",
   "concern.raise",
   "record.export",
+  "mentoring.suggest",
+  "mentoring.request",
+  "mentoring.volunteer",
+  "diagnosis.create",
+  "diagnosis.list",
 ] as const;
 
 /** The directory card: what everyone in the organisation may see. */

@@ -55,5 +55,7 @@ export const orgSettings = pgTable("org_settings", {
   id: integer("id").primaryKey().default(1),
   name: text("name").notNull().default("Our organisation"),
   skipLevelVisible: boolean("skip_level_visible").notNull().default(true),
+  /** How long the manager who ran a sealed plan may still open it (days after it closed). */
+  sealedPlanManagerDays: integer("sealed_plan_manager_days").notNull().default(90),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });

@@ -9,7 +9,7 @@ import type { PersonActor } from "../auth/auth.service.js";
 import { notify } from "../notify/notify.service.js";
 import { findManagerChain, findPeopleByIds, isUuid } from "../org/org.repository.js";
 import { people } from "../org/org.table.js";
-import { checkinDates } from "./plans.rules.js";
+import { checkinDates, sealStateOf } from "./plans.rules.js";
 import {
   planAchievements,
   planActionItems,
@@ -45,7 +45,11 @@ export type PlanRow = typeof plans.$inferSelect;
 export const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
 /** What can() needs about a plan: its people and where it stands. */
-export async function planResourceOf(db: DbOrTx, plan: PlanRow): Promise<PlanResource> {
+export async function planResourceOf(
+  db: DbOrTx,
+  plan: PlanRow,
+  now: Date = new Date(),
+): Promise<PlanResource> {
   const [employee] = await db
     .select({ department: people.department })
     .from(people)
@@ -59,6 +63,7 @@ export async function planResourceOf(db: DbOrTx, plan: PlanRow): Promise<PlanRes
     employeeManagerChain: await findManagerChain(db, plan.employeeId),
     status: plan.status,
     everIssued: plan.issuedVersion > 0,
+    ...sealStateOf(plan, now),
   };
 }
 

@@ -193,9 +193,11 @@ export async function findPlanSummaries(db: DbOrTx, { status }: { status?: strin
     manager_name: string;
     hr_partner_id: string | null;
     hr_partner_name: string | null;
+    sealed_at: Date | null;
+    sealed_manager_until: Date | null;
   }>(sql`
     SELECT p.id, p.status, p.start_date::text AS start_date, p.end_date::text AS end_date,
-           p.outcome, p.issued_version, p.updated_at,
+           p.outcome, p.issued_version, p.updated_at, p.sealed_at, p.sealed_manager_until,
            e.id AS employee_id, e.name AS employee_name,
            e.title AS employee_title, e.department AS employee_department,
            m.id AS manager_id, m.name AS manager_name,

@@ -275,3 +275,18 @@ export function checkinDates({
   if (endDate > startDate) dates.push(endDate);
   return dates;
 }
+
+/**
+ * Where a plan stands on sealing at `now`: sealed once it closed with its goals met; the manager
+ * who ran it may open it until `sealedManagerUntil`.
+ */
+export function sealStateOf(
+  plan: { sealedAt: Date | null; sealedManagerUntil: Date | null },
+  now: Date,
+): { sealed: boolean; sealedManagerAccess: boolean } {
+  if (!plan.sealedAt) return { sealed: false, sealedManagerAccess: true };
+  return {
+    sealed: true,
+    sealedManagerAccess: !!plan.sealedManagerUntil && plan.sealedManagerUntil > now,
+  };
+}

@@ -47,6 +47,7 @@ import {
   nextStatus,
   type PlanProblem,
   scheduleProblems,
+  sealStateOf,
   versionedStatuses,
 } from "./plans.rules.js";
 import {
@@ -95,7 +96,11 @@ const runningStatuses: readonly PlanStatus[] = ["active", "paused", "extended"];
 
 // ---------- loading and authorizing ----------
 
-export async function planResourceOf(db: DbOrTx, plan: PlanRow): Promise<PlanResource> {
+export async function planResourceOf(
+  db: DbOrTx,
+  plan: PlanRow,
+  now: Date = new Date(),
+): Promise<PlanResource> {
   const employee = await findPersonById(db, plan.employeeId);
   return {
     type: "plan",
@@ -106,6 +111,7 @@ export async function planResourceOf(db: DbOrTx, plan: PlanRow): Promise<PlanRes
     employeeManagerChain: await findManagerChain(db, plan.employeeId),
     status: plan.status,
     everIssued: plan.issuedVersion > 0,
+    ...sealStateOf(plan, now),
   };
 }
 
@@ -519,6 +525,7 @@ export async function listPlans(
     return chain;
   };
   const name = (q ?? "").replace(planWords, " ").trim().toLowerCase();
+  const now = deps.clock();
   const visible = rows.filter((row) => {
     const resource: PlanResource = {
       type: "plan",
@@ -529,6 +536,13 @@ export async function listPlans(
       employeeManagerChain: chainOf(row.employee_id),
       status: row.status,
       everIssued: row.issued_version > 0,
+      ...sealStateOf(
+        {
+          sealedAt: row.sealed_at ? new Date(row.sealed_at) : null,
+          sealedManagerUntil: row.sealed_manager_until ? new Date(row.sealed_manager_until) : null,
+        },
+        now,
+      ),
     };
     if (!can(actor, "plan.view", resource)) return false;
     if (name && !row.employee_name.toLowerCase().includes(name)) return false;

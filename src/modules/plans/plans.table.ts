@@ -13,6 +13,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { catalogueItems, catalogueSessions } from "../catalogue/catalogue.table.js";
 import { people } from "../org/org.table.js";
 import {
   causeKinds,
@@ -62,6 +63,14 @@ export const plans = pgTable(
     submittedAt: timestamp("submitted_at", { withTimezone: true }),
     issuedAt: timestamp("issued_at", { withTimezone: true }),
     closedAt: timestamp("closed_at", { withTimezone: true }),
+    /**
+     * Sealed when it closes with its goals met: then seen by the employee, HR in scope, and the
+     * manager who ran it until `sealed_manager_until` — not by a future manager or anyone else.
+     */
+    sealedAt: timestamp("sealed_at", { withTimezone: true }),
+    sealedManagerUntil: timestamp("sealed_manager_until", { withTimezone: true }),
+    /** At close: the support offered and delivered beside the engagement missing, frozen. */
+    engagementSummary: jsonb("engagement_summary").$type<Record<string, unknown>>(),
   },
   (t) => [
     index("plans_employee_idx").on(t.employeeId),
@@ -150,8 +159,14 @@ export const planResources = pgTable(
     status: text("status", { enum: resourceStatuses }).notNull().default("offered"),
     /** Set when the employee asked for it (a support request). */
     requestedByEmployee: boolean("requested_by_employee").notNull().default(false),
+    /** Picked from L&D's catalogue (and, for a workshop, the date it takes a seat on). */
+    catalogueItemId: uuid("catalogue_item_id").references(() => catalogueItems.id),
+    catalogueSessionId: uuid("catalogue_session_id").references(() => catalogueSessions.id),
   },
-  (t) => [index("plan_resources_goal_idx").on(t.goalId)],
+  (t) => [
+    index("plan_resources_goal_idx").on(t.goalId),
+    index("plan_resources_item_idx").on(t.catalogueItemId),
+  ],
 );
 
 export const planMilestones = pgTable(
@@ -369,4 +384,27 @@ export const planPrivateNotes = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
   },
   (t) => [index("plan_private_notes_author_idx").on(t.planId, t.authorId)],
+);
+
+/**
+ * When someone won't engage, the manager talks with them first: each such conversation is on the
+ * plan's record, seen by everyone who sees the plan (the employee included).
+ */
+export const planEngagementTalks = pgTable(
+  "plan_engagement_talks",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    planId: uuid("plan_id")
+      .notNull()
+      .references(() => plans.id, { onDelete: "cascade" }),
+    authorId: uuid("author_id")
+      .notNull()
+      .references(() => people.id),
+    heldOn: date("held_on").notNull(),
+    summary: text("summary").notNull(),
+    /** The signals it answered (engagement rule codes). */
+    signals: text("signals").array().notNull().default(sql`'{}'::text[]`),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("plan_engagement_talks_plan_idx").on(t.planId)],
 );

@@ -1,0 +1,4 @@
+import type { Router } from "../../api/hono.js";
+import type { Deps } from "../../deps.js";
+
+export function registerMentoringRoutes(_app: Router, _deps: Deps) {}

@@ -1,0 +1,4 @@
+import type { Router } from "../../api/hono.js";
+import type { Deps } from "../../deps.js";
+
+export function registerPlanSealingRoutes(_app: Router, _deps: Deps) {}

@@ -1,0 +1,6 @@
+import { PageHeader } from "../../ui";
+
+// Being built: replaced by the enablement work before it lands.
+export function MentoringPage() {
+  return <PageHeader title="Mentoring" />;
+}
