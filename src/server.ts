@@ -13,6 +13,7 @@ import { issueSetupLink } from "./modules/auth/auth.service.js";
 import { type JobQueue, startJobs } from "./modules/jobs/jobs.js";
 import { prepareKeys } from "./modules/keys/keys.sweep.js";
 import { createMailer, deliverPending } from "./modules/mail/mail.service.js";
+import { sealPastPlans } from "./modules/plans/plans.sealing.service.js";
 
 /** A start-up failure is one clear line, not a stack trace. */
 function fail(message: string): never {
@@ -66,6 +67,13 @@ async function main() {
     if (err instanceof AppError) fail(err.message);
     throw err;
   });
+  // Plans that closed with their goals met before sealing existed are sealed now, once each
+  // (idempotent, audited as the system); a failure is logged and tried again at the next start.
+  await sealPastPlans(deps)
+    .then((sealed) => {
+      if (sealed) logger.info({ sealed }, "sealed plans that had closed with their goals met");
+    })
+    .catch((err) => logger.error({ err }, "sealing past plans failed"));
   const app = createApp({ ...deps, webDir: path.resolve("dist/web") });
 
   server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => {

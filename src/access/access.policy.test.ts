@@ -713,3 +713,428 @@ describe("can(): a confidential concern, by role", () => {
     expect(can(admin, "concern.view_inbox", { type: "org" })).toBe(false);
   });
 });
+
+// ---------- enablement: sealed plans ----------
+
+describe("can(): a plan sealed after it closed with its goals met", () => {
+  const ldActor = actorFor("people-m2-ic2", { roles: ["ld"] });
+  /** Sofia's plan, run by eng-m1, closed goals met; `chain` is her chain today. */
+  const sealedPlan = (
+    managerAccess: boolean,
+    chain = managerChain(chart, "eng-m1-ic1"),
+  ): Resource => ({
+    type: "plan",
+    employeeId: "eng-m1-ic1",
+    managerId: "eng-m1",
+    hrPartnerId: "people-m1-ic2",
+    employeeDepartment: "Engineering",
+    employeeManagerChain: chain,
+    status: "closed",
+    everIssued: true,
+    sealed: true,
+    sealedManagerAccess: managerAccess,
+  });
+  // After a reorganisation she reports to eng-m2; eng-m1 keeps nothing but the period.
+  const movedChain = ["eng-m2", "eng-head", "ceo"];
+  const reads = ["plan.view", "plan.view_engagement", "plan.private_note", "plan.view_review"];
+  const rows: [string, Actor, Resource, readonly string[]][] = [
+    [
+      "the employee",
+      actorFor("eng-m1-ic1"),
+      sealedPlan(false),
+      ["plan.view", "plan.view_engagement"],
+    ],
+    [
+      "the employee, after moving to another manager",
+      actorFor("eng-m1-ic1"),
+      sealedPlan(false, movedChain),
+      ["plan.view", "plan.view_engagement"],
+    ],
+    ["HR in scope", hrEngineering, sealedPlan(false), reads],
+    ["organisation-wide HR", hrAll, sealedPlan(false), reads],
+    [
+      "HR out of scope",
+      actorFor("people-m1-ic1", { roles: ["hr"], hrScope: { all: false, departments: ["Sales"] } }),
+      sealedPlan(true),
+      [],
+    ],
+    [
+      "the manager who ran it, while their access lasts",
+      actorFor("eng-m1"),
+      sealedPlan(true),
+      reads,
+    ],
+    [
+      "the manager who ran it, while their access lasts, after the employee moved",
+      actorFor("eng-m1"),
+      sealedPlan(true, movedChain),
+      reads,
+    ],
+    ["the manager who ran it, once the period is over", actorFor("eng-m1"), sealedPlan(false), []],
+    ["a later direct manager", actorFor("eng-m2"), sealedPlan(false, movedChain), []],
+    [
+      "a later direct manager, while the old manager's access lasts",
+      actorFor("eng-m2"),
+      sealedPlan(true, movedChain),
+      [],
+    ],
+    ["the skip-level manager, with skip-level allowed", actorFor("eng-head"), sealedPlan(true), []],
+    ["the CEO, with skip-level allowed", actorFor("ceo"), sealedPlan(true), []],
+    ["a peer", actorFor("eng-m1-ic2"), sealedPlan(true), []],
+    ["L&D", ldActor, sealedPlan(true), []],
+    ["an admin", admin, sealedPlan(true), []],
+  ];
+  const actions = [
+    "plan.view",
+    "plan.view_engagement",
+    "plan.private_note",
+    "plan.view_review",
+    "plan.edit",
+    "plan.manage",
+    "plan.respond",
+    "plan.acknowledge",
+    "plan.record_checkin",
+    "plan.record_engagement_talk",
+    "plan.override_finding",
+  ] as const satisfies readonly Action[];
+  const sealedCases = rows.flatMap(([who, actor, plan, allowed]) =>
+    actions.map((action) => ({ who, actor, plan, action, expected: allowed.includes(action) })),
+  );
+
+  it.each(sealedCases)("$who: $action is $expected", ({ actor, plan, action, expected }) => {
+    expect(can(actor, action, plan)).toBe(expected);
+  });
+
+  it("an unsealed closed plan stays with its manager and the chain above, as before", () => {
+    const closed = { ...(sealedPlan(false) as Extract<Resource, { type: "plan" }>) };
+    closed.sealed = false;
+    closed.sealedManagerAccess = true;
+    expect(can(actorFor("eng-m1"), "plan.view", closed)).toBe(true);
+    expect(can(actorFor("eng-head"), "plan.view", closed)).toBe(true);
+    expect(can(actorFor("eng-head", { skipLevelVisible: false }), "plan.view", closed)).toBe(false);
+    // A plan loaded without the seal fields (older callers) reads as unsealed.
+    const { sealed: _s, sealedManagerAccess: _a, ...plain } = closed;
+    expect(can(actorFor("eng-m1"), "plan.view", plain)).toBe(true);
+  });
+});
+
+// ---------- enablement: engagement on a running plan ----------
+
+describe("can(): the engagement record of a plan", () => {
+  const statuses = [
+    "draft",
+    "in_review",
+    "approved",
+    "issued",
+    "acknowledged",
+    "active",
+    "paused",
+    "extended",
+    "closed",
+  ] as const;
+  const seenStatuses = ["issued", "acknowledged", "active", "paused", "extended", "closed"];
+  const running = ["issued", "acknowledged", "active", "paused", "extended"];
+  const planIn = (status: string): Resource => ({
+    type: "plan",
+    employeeId: "eng-m1-ic1",
+    managerId: "eng-m1",
+    hrPartnerId: "people-m1-ic2",
+    employeeDepartment: "Engineering",
+    employeeManagerChain: managerChain(chart, "eng-m1-ic1"),
+    status,
+    everIssued: seenStatuses.includes(status),
+  });
+  const people: [string, Actor, (s: string) => boolean][] = [
+    ["the manager", actorFor("eng-m1"), (s) => running.includes(s)],
+    ["HR in scope", hrEngineering, (s) => running.includes(s)],
+    ["the employee", actorFor("eng-m1-ic1"), () => false],
+    ["the skip-level manager", actorFor("eng-head"), () => false],
+    ["a peer", actorFor("eng-m1-ic2"), () => false],
+    ["L&D", actorFor("people-m2-ic2", { roles: ["ld"] }), () => false],
+    ["an admin", admin, () => false],
+  ];
+  const engagementCases = statuses.flatMap((status) =>
+    people.map(([who, actor, talks]) => ({ who, status, actor, talks: talks(status) })),
+  );
+
+  it.each(engagementCases)(
+    "$who, on a plan that is $status: sees the engagement record as they see the plan, records a talk: $talks",
+    ({ actor, status, talks }) => {
+      const plan = planIn(status);
+      expect(can(actor, "plan.view_engagement", plan)).toBe(can(actor, "plan.view", plan));
+      expect(can(actor, "plan.record_engagement_talk", plan)).toBe(talks);
+    },
+  );
+});
+
+// ---------- enablement: mentoring ----------
+
+describe("can(): a mentorship, by status and role", () => {
+  const statuses = ["requested", "active", "declined", "ended", "withdrawn"] as const;
+  // eng-m2-ic1 mentors eng-m1-ic1, asked for by her manager eng-m1.
+  const mentorship = (status: (typeof statuses)[number]): Resource => ({
+    type: "mentorship",
+    mentorId: "eng-m2-ic1",
+    menteeId: "eng-m1-ic1",
+    requestedById: "eng-m1",
+    status,
+  });
+  const mentorshipActions = [
+    "mentorship.view",
+    "mentorship.respond",
+    "mentorship.log_session",
+    "mentorship.end",
+  ] as const satisfies readonly Action[];
+  type Allowed = (s: string) => readonly (typeof mentorshipActions)[number][];
+  const open = (s: string) => s === "requested" || s === "active";
+  const rows: [string, Actor, Allowed][] = [
+    [
+      "the mentor",
+      actorFor("eng-m2-ic1"),
+      (s) => [
+        "mentorship.view",
+        ...(s === "requested" ? (["mentorship.respond"] as const) : []),
+        ...(s === "active" ? (["mentorship.log_session"] as const) : []),
+        ...(open(s) ? (["mentorship.end"] as const) : []),
+      ],
+    ],
+    [
+      "the mentee",
+      actorFor("eng-m1-ic1"),
+      (s) => [
+        "mentorship.view",
+        ...(s === "active" ? (["mentorship.log_session"] as const) : []),
+        ...(open(s) ? (["mentorship.end"] as const) : []),
+      ],
+    ],
+    [
+      "the manager who asked for it",
+      actorFor("eng-m1"),
+      (s) => ["mentorship.view", ...(s === "requested" ? (["mentorship.end"] as const) : [])],
+    ],
+    ["the mentee's skip-level manager", actorFor("eng-head"), () => []],
+    ["the mentor's manager", actorFor("eng-m2"), () => []],
+    ["HR in scope of both", hrEngineering, () => []],
+    ["L&D", actorFor("people-m2-ic2", { roles: ["ld"] }), () => []],
+    ["an admin", admin, () => []],
+    ["a peer", actorFor("eng-m1-ic2"), () => []],
+  ];
+  const mentorshipCases = statuses.flatMap((status) =>
+    rows.flatMap(([who, actor, allowed]) =>
+      mentorshipActions.map((action) => ({
+        who,
+        status,
+        actor,
+        action,
+        expected: allowed(status).includes(action),
+      })),
+    ),
+  );
+
+  it.each(mentorshipCases)(
+    "$who, on a mentorship that is $status: $action is $expected",
+    ({ actor, status, action, expected }) => {
+      expect(can(actor, action, mentorship(status))).toBe(expected);
+    },
+  );
+
+  it("a mentee who asked for a mentor herself may withdraw her request or end it like any mentee", () => {
+    const own = (status: (typeof statuses)[number]): Resource => ({
+      ...(mentorship(status) as Extract<Resource, { type: "mentorship" }>),
+      requestedById: "eng-m1-ic1",
+    });
+    const sofia = actorFor("eng-m1-ic1");
+    expect(can(sofia, "mentorship.end", own("requested"))).toBe(true);
+    expect(can(sofia, "mentorship.respond", own("requested"))).toBe(false);
+    expect(can(sofia, "mentorship.end", own("declined"))).toBe(false);
+    // Her manager, not the asker this time, sees nothing of it.
+    expect(can(actorFor("eng-m1"), "mentorship.view", own("active"))).toBe(false);
+  });
+});
+
+// ---------- enablement: diagnoses ----------
+
+describe("can(): a root-cause diagnosis, by status and role", () => {
+  const diagnosis = (
+    status: "in_progress" | "completed",
+    managerId = "eng-m1",
+    chain = managerChain(chart, "eng-m1-ic1"),
+  ): Resource => ({
+    type: "diagnosis",
+    employeeId: "eng-m1-ic1",
+    managerId,
+    employeeDepartment: "Engineering",
+    employeeManagerChain: chain,
+    status,
+  });
+  type Row = [string, Actor, Resource, boolean, boolean];
+  const rows: Row[] = [
+    // who, actor, diagnosis, view, edit
+    [
+      "the manager who runs it, in progress",
+      actorFor("eng-m1"),
+      diagnosis("in_progress"),
+      true,
+      true,
+    ],
+    ["the manager who ran it, completed", actorFor("eng-m1"), diagnosis("completed"), true, false],
+    ["the employee, in progress", actorFor("eng-m1-ic1"), diagnosis("in_progress"), false, false],
+    ["the employee, completed", actorFor("eng-m1-ic1"), diagnosis("completed"), true, false],
+    ["HR in scope, in progress", hrEngineering, diagnosis("in_progress"), true, false],
+    ["HR in scope, completed", hrEngineering, diagnosis("completed"), true, false],
+    [
+      "HR in scope who runs it",
+      hrEngineering,
+      diagnosis("in_progress", "people-m1-ic2"),
+      true,
+      true,
+    ],
+    [
+      "HR out of scope",
+      actorFor("people-m1-ic1", { roles: ["hr"], hrScope: { all: false, departments: ["Sales"] } }),
+      diagnosis("completed"),
+      false,
+      false,
+    ],
+    ["the skip-level manager", actorFor("eng-head"), diagnosis("completed"), false, false],
+    ["the CEO", actorFor("ceo"), diagnosis("completed"), false, false],
+    [
+      "a later direct manager",
+      actorFor("eng-m2"),
+      diagnosis("completed", "eng-m1", ["eng-m2", "eng-head", "ceo"]),
+      false,
+      false,
+    ],
+    ["a peer", actorFor("eng-m1-ic2"), diagnosis("completed"), false, false],
+    ["L&D", actorFor("people-m2-ic2", { roles: ["ld"] }), diagnosis("completed"), false, false],
+    ["an admin", admin, diagnosis("completed"), false, false],
+  ];
+
+  it.each(rows.map(([who, actor, d, view, edit]) => ({ who, actor, d, view, edit })))(
+    "$who: views $view, edits $edit",
+    ({ actor, d, view, edit }) => {
+      expect(can(actor, "diagnosis.view", d)).toBe(view);
+      expect(can(actor, "diagnosis.edit", d)).toBe(edit);
+    },
+  );
+
+  it("nobody runs a diagnosis on themselves, even HR or a manager recorded as its runner", () => {
+    const onSelf: Resource = {
+      ...(diagnosis("in_progress") as object),
+      managerId: "eng-m1-ic1",
+    } as Resource;
+    expect(can(actorFor("eng-m1-ic1"), "diagnosis.edit", onSelf)).toBe(false);
+    expect(can(actorFor("eng-m1-ic1"), "diagnosis.view", onSelf)).toBe(false);
+  });
+});
+
+// ---------- enablement: on a person, and on the organisation ----------
+
+describe("can(): mentoring and diagnosis on a person", () => {
+  const personActions = [
+    "mentoring.suggest",
+    "mentoring.request",
+    "mentoring.volunteer",
+    "diagnosis.create",
+    "diagnosis.list",
+  ] as const satisfies readonly Action[];
+  const person = (id: string) =>
+    resourceFor("person.view_record", id) as Extract<Resource, { type: "person" }>;
+  const rows: [string, Actor, string, readonly (typeof personActions)[number][]][] = [
+    [
+      "an employee on themselves",
+      actorFor("eng-m1-ic1"),
+      "eng-m1-ic1",
+      ["mentoring.suggest", "mentoring.request", "mentoring.volunteer", "diagnosis.list"],
+    ],
+    ["an employee on a peer", actorFor("eng-m1-ic1"), "eng-m1-ic2", []],
+    [
+      "a direct manager",
+      actorFor("eng-m1"),
+      "eng-m1-ic1",
+      ["mentoring.suggest", "mentoring.request", "diagnosis.create", "diagnosis.list"],
+    ],
+    ["a skip-level manager", actorFor("eng-head"), "eng-m1-ic1", []],
+    ["a manager on another manager's report", actorFor("eng-m2"), "eng-m1-ic1", []],
+    [
+      "HR in scope",
+      hrEngineering,
+      "eng-m1-ic1",
+      ["mentoring.suggest", "mentoring.request", "diagnosis.create", "diagnosis.list"],
+    ],
+    [
+      "HR in scope on themselves",
+      actorFor("eng-m1-ic1", {
+        roles: ["hr"],
+        hrScope: { all: false, departments: ["Engineering"] },
+      }),
+      "eng-m1-ic1",
+      ["mentoring.suggest", "mentoring.request", "mentoring.volunteer", "diagnosis.list"],
+    ],
+    ["HR out of scope", hrEngineering, "sales-m1-ic1", []],
+    [
+      "L&D on anyone (a mentor's profile, nothing about the person)",
+      actorFor("people-m2-ic2", { roles: ["ld"] }),
+      "eng-m1-ic1",
+      ["mentoring.volunteer"],
+    ],
+    ["an admin on anyone", admin, "eng-m1-ic1", ["mentoring.volunteer"]],
+  ];
+  const personCases = rows.flatMap(([who, actor, target, allowed]) =>
+    personActions.map((action) => ({
+      who,
+      actor,
+      target,
+      action,
+      expected: allowed.includes(action),
+    })),
+  );
+
+  it.each(personCases)("$who: $action is $expected", ({ actor, target, action, expected }) => {
+    expect(can(actor, action, person(target))).toBe(expected);
+  });
+});
+
+describe("can(): the catalogue, mentors, guidance counts and sealing on the organisation", () => {
+  const orgActions = [
+    "catalogue.view",
+    "catalogue.manage",
+    "mentor.manage",
+    "catalogue.view_stats",
+    "guidance.view_stats",
+    "org.manage_sealing",
+  ] as const satisfies readonly Action[];
+  const rows: [string, Actor, readonly (typeof orgActions)[number][]][] = [
+    ["an employee", actorFor("eng-m1-ic1"), ["catalogue.view"]],
+    ["a manager", actorFor("eng-m1"), ["catalogue.view"]],
+    [
+      "L&D",
+      actorFor("people-m2-ic2", { roles: ["ld"] }),
+      [
+        "catalogue.view",
+        "catalogue.manage",
+        "mentor.manage",
+        "catalogue.view_stats",
+        "guidance.view_stats",
+      ],
+    ],
+    [
+      "department-scoped HR",
+      hrEngineering,
+      ["catalogue.view", "catalogue.view_stats", "guidance.view_stats"],
+    ],
+    [
+      "organisation-wide HR",
+      hrAll,
+      ["catalogue.view", "catalogue.view_stats", "guidance.view_stats", "org.manage_sealing"],
+    ],
+    ["an admin", admin, orgActions],
+  ];
+  const orgCases = rows.flatMap(([who, actor, allowed]) =>
+    orgActions.map((action) => ({ who, actor, action, expected: allowed.includes(action) })),
+  );
+
+  it.each(orgCases)("$who: $action is $expected", ({ actor, action, expected }) => {
+    expect(can(actor, action, { type: "org" })).toBe(expected);
+  });
+});

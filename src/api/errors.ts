@@ -34,6 +34,10 @@ const exact: Record<string, number> = {
   "review.not_overridable": 409,
   "review.override_exists": 409,
   "thread.not_support": 409,
+  "catalogue.session_full": 409,
+  "catalogue.resource_exists": 409,
+  "mentor.not_available": 409,
+  "mentor.no_capacity": 409,
   // The installation's keys, not the request: an operator must act.
   "keys.master_key_mismatch": 500,
   "keys.unknown_version": 500,

@@ -2,12 +2,15 @@ import type { Command } from "commander";
 import { InvalidArgumentError } from "commander";
 import { passwordProblems } from "../../modules/auth/auth.rules.js";
 import { ensurePasswords } from "../../modules/auth/auth.service.js";
+import { seedDemoEnablement } from "../../modules/org/org.demo.enablement.js";
 import {
   DEMO_ANCHOR_EMAIL,
   DEMO_ORG_NAME,
   DEMO_PASSWORD,
   demoAnchorDate,
+  demoCatalogue,
   demoEmail,
+  demoMentors,
   demoPeople,
   demoRoleLabel,
   renderDemoCsv,
@@ -30,7 +33,7 @@ export function registerDemo(program: Command) {
     .command("demo")
     .summary("create the demo organisation (idempotent)")
     .description(
-      `Create the demo organisation "${DEMO_ORG_NAME}": ${demoPeople.length} people in Customer Support, Engineering and Sales, with department heads and team managers, plus a small Operations team (the CEO, two HR partners — one for the whole organisation, one for Engineering — L&D and an admin). Some of them are in situations Headway is for: missed deadlines, friction with customers, a new technology to learn, new hires. Everyone gets the same password. Running it again changes nothing.`,
+      `Create the demo organisation "${DEMO_ORG_NAME}": ${demoPeople.length} people in Customer Support, Engineering and Sales, with department heads and team managers, plus a small Operations team (the CEO, two HR partners — one for the whole organisation, one for Engineering — L&D and an admin). Some of them are in situations Headway is for: missed deadlines, friction with customers, a new technology to learn, new hires. L&D's catalogue holds ${demoCatalogue.length} courses, workshops (with dates), tools and guides, and ${demoMentors.length} people volunteer as mentors. Everyone gets the same password. Running it again changes nothing.`,
     )
     .option(
       "--password <password>",
@@ -74,7 +77,10 @@ export function registerDemo(program: Command) {
           password: opts.password,
         });
 
-        if (create + update + changed === 0) {
+        // L&D's catalogue and the volunteer mentors, once the people are in.
+        const enablement = await seedDemoEnablement(deps, { actor: cliActor, anchor });
+
+        if (create + update + changed + enablement.items + enablement.mentors === 0) {
           console.log(
             `The demo organisation "${DEMO_ORG_NAME}" is already in place; nothing changed.`,
           );
@@ -83,6 +89,10 @@ export function registerDemo(program: Command) {
             create ? `created ${count(create, "person", "people")}` : null,
             update ? `updated ${count(update, "person", "people")}` : null,
             changed ? `set the password of ${count(changed, "person", "people")}` : null,
+            enablement.items
+              ? `added ${count(enablement.items, "catalogue resource")} (${count(enablement.dates, "workshop date")})`
+              : null,
+            enablement.mentors ? `added ${count(enablement.mentors, "mentor")}` : null,
           ].filter(Boolean);
           console.log(`Demo organisation "${DEMO_ORG_NAME}": ${parts.join(", ")}.`);
         }

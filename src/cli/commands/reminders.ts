@@ -17,7 +17,7 @@ export function registerReminders(program: Command) {
     .command("run")
     .summary("send what is due and mark missed check-ins, once")
     .description(
-      'One pass of every reminder: "Check-in due tomorrow" to the employee and the manager, and check-ins whose day passed without being held marked missed (both sides are told); "1:1 tomorrow" to both sides (and a nudge when the agenda is empty); commitments due tomorrow or overdue, to their owner; feedback requested, and a follow-up after 3 days; onboarding stages due within 3 days, to the new hire and the manager. Safe to run while the server runs, or from several places at once: each reminder goes out once.',
+      'One pass of every reminder: "Check-in due tomorrow" to the employee and the manager, and check-ins whose day passed without being held marked missed (both sides are told); engagement signals on running plans (the manager is asked to talk first, HR is told, once per signal); "1:1 tomorrow" to both sides (and a nudge when the agenda is empty); commitments due tomorrow or overdue, to their owner; feedback requested, and a follow-up after 3 days; onboarding stages due within 3 days, to the new hire and the manager. Safe to run while the server runs, or from several places at once: each reminder goes out once.',
     )
     .addHelpText(
       "after",
@@ -36,6 +36,10 @@ export function registerReminders(program: Command) {
         console.log(
           `${count(plan.dueReminders, "check-in reminder")} sent, ${count(plan.missed, "check-in")} marked missed, ${count(coaching.total, "coaching reminder")} sent.`,
         );
+        if (plan.engagementSignals > 0)
+          console.log(
+            `  engagement signals raised (the manager asked to talk first, HR told): ${plan.engagementSignals}`,
+          );
         if (coaching.total > 0)
           console.log(
             [

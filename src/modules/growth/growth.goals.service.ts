@@ -1,12 +1,18 @@
-import { eq } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import { can } from "../../access/access.policy.js";
 import type { PersonResource } from "../../access/access.types.js";
 import { AppError, notFound } from "../../api/errors.js";
 import type { DbOrTx, Tx } from "../../db/client.js";
-import { write } from "../../db/transaction.js";
+import { type Write, write } from "../../db/transaction.js";
 import type { Deps } from "../../deps.js";
 import type { PersonActor } from "../auth/auth.service.js";
+import { findResourceLinks, type ResourceLinks } from "../catalogue/catalogue.attach.repository.js";
+import { pickCatalogueItem } from "../catalogue/catalogue.attach.service.js";
+import { requestMentorshipIn } from "../mentoring/mentoring.service.js";
 import { notify } from "../notify/notify.service.js";
+import { isUuid } from "../org/org.repository.js";
+import { visibleSourcePlan, visibleSourcePlans } from "../plans/plans.sealing.service.js";
+import type { ResourceKind, ResourceStatus } from "../plans/plans.types.js";
 import { checkGoal } from "../review/review.language.js";
 import {
   findGoalById,
@@ -27,7 +33,7 @@ import {
   isoDay,
 } from "./growth.rules.js";
 import { findSubject, invalid, loadCoachingSubject, personRef } from "./growth.service.js";
-import { growthGoals, growthGoalUpdates } from "./growth.table.js";
+import { growthGoalResources, growthGoals, growthGoalUpdates } from "./growth.table.js";
 
 // Growth goals: every employee has them, not only people on a plan. The person and their direct
 // manager write them; skip-level managers (where allowed) and HR in scope read them.
@@ -41,6 +47,8 @@ function presentGoal(
   names: Map<string, string>,
   resource: PersonResource,
   actor: PersonActor,
+  /** The success plan it carries on from, only when the viewer may still see that plan. */
+  sourcePlan: { id: string } | null = null,
 ) {
   return {
     id: g.id,
@@ -61,6 +69,7 @@ function presentGoal(
     /** The goal language checker's hints on title + specific; they never block. */
     check: checkGoal(goalCheckText(g)),
     abilities: { edit: g.status === "active" && can(actor, "coaching.edit", resource) },
+    sourcePlan,
   };
 }
 export type GrowthGoal = ReturnType<typeof presentGoal>;
@@ -80,11 +89,46 @@ function presentUpdate(u: GoalUpdateRow) {
 }
 export type GrowthGoalUpdate = ReturnType<typeof presentUpdate>;
 
-async function goalDetail(db: DbOrTx, goal: GoalRow, resource: PersonResource, actor: PersonActor) {
-  const names = await findNames(db, [goal.createdById]);
+async function goalDetail(
+  db: DbOrTx,
+  goal: GoalRow,
+  resource: PersonResource,
+  actor: PersonActor,
+  /** Whether a sealed source plan may still be seen depends on the time. */
+  now: Date,
+) {
+  const rows = await db
+    .select()
+    .from(growthGoalResources)
+    .where(eq(growthGoalResources.goalId, goal.id))
+    .orderBy(asc(growthGoalResources.createdAt), asc(growthGoalResources.id));
+  const names = await findNames(db, [goal.createdById, ...rows.flatMap((r) => r.mentorId ?? [])]);
   const updates = (await findGoalUpdates(db, goal.id)).map(presentUpdate);
-  return { ...presentGoal(goal, names, resource, actor), updates };
+  const links = await findResourceLinks(db, { on: "growth", resources: rows });
+  const resources = rows.map((r) => presentResource(r, names, links(r.id)));
+  const sourcePlan = await visibleSourcePlan(db, { actor, planId: goal.sourcePlanId, now });
+  return { ...presentGoal(goal, names, resource, actor, sourcePlan), updates, resources };
 }
+
+type GoalResourceRow = typeof growthGoalResources.$inferSelect;
+
+function presentResource(r: GoalResourceRow, names: Map<string, string>, links: ResourceLinks) {
+  return {
+    id: r.id,
+    kind: r.kind,
+    description: r.description,
+    link: r.link,
+    mentor: r.mentorId ? personRef(r.mentorId, names) : null,
+    catalogueItemId: r.catalogueItemId,
+    sessionId: r.catalogueSessionId,
+    /** The workshop date, and the mentor's answer when a mentor was asked. */
+    sessionStartsAt: links.sessionStartsAt,
+    mentorshipStatus: links.mentorshipStatus,
+    status: r.status,
+    createdAt: r.createdAt.toISOString(),
+  };
+}
+export type GrowthGoalResource = ReturnType<typeof presentResource>;
 export type GrowthGoalDetail = Awaited<ReturnType<typeof goalDetail>>;
 
 export async function listGoals(
@@ -98,8 +142,15 @@ export async function listGoals(
     db,
     rows.map((r) => r.createdById),
   );
+  const sources = await visibleSourcePlans(db, {
+    actor,
+    planIds: rows.map((r) => r.sourcePlanId),
+    now: deps.clock(),
+  });
   return {
-    items: rows.map((g) => presentGoal(g, names, resource, actor)),
+    items: rows.map((g) =>
+      presentGoal(g, names, resource, actor, sources.get(g.sourcePlanId ?? "") ?? null),
+    ),
     summary: await growthSummary(db, person.id),
     abilities: { create: can(actor, "coaching.edit", resource) },
   };
@@ -131,7 +182,7 @@ async function lockGoal(tx: Tx, actor: PersonActor, id: string) {
 export async function getGoal(deps: Deps, { actor, id }: { actor: PersonActor; id: string }) {
   const db = deps.database.db;
   const { goal, resource } = await loadGoal(db, actor, id);
-  return goalDetail(db, goal, resource, actor);
+  return goalDetail(db, goal, resource, actor, deps.clock());
 }
 
 export type GoalInput = {
@@ -184,7 +235,7 @@ export async function createGoal(
       });
     return { goal: goal!, resource };
   });
-  return goalDetail(deps.database.db, goal, resource, actor);
+  return goalDetail(deps.database.db, goal, resource, actor, deps.clock());
 }
 
 export type GoalPatch = Partial<GoalInput> & { version: number; status?: GoalStatus };
@@ -245,9 +296,9 @@ export async function updateGoal(
       throw new AppError("growth_goal.forbidden", FORBIDDEN);
     checkVersion(current.goal, input.version);
     if (changedFields(current.goal, input).length === 0)
-      return goalDetail(db, current.goal, current.resource, actor);
+      return goalDetail(db, current.goal, current.resource, actor, deps.clock());
     const { goal, resource } = await saveGoal(deps, actor, id, input);
-    return goalDetail(db, goal, resource, actor);
+    return goalDetail(db, goal, resource, actor, deps.clock());
   });
 }
 
@@ -342,10 +393,313 @@ export async function addGoalUpdate(
     });
     return { goal: updated!, resource };
   });
-  return goalDetail(deps.database.db, goal, resource, actor);
+  return goalDetail(deps.database.db, goal, resource, actor, deps.clock());
 }
 
 /** The goal language checker on an unsaved goal: hints as the person types; nothing is saved. */
 export function checkGoalText(input: { title: string; specific: string }) {
   return checkGoal(goalCheckText(input));
+}
+
+// ---------- resources ----------
+// What makes a growth goal reachable (a course, a workshop date, a mentor, time, a tool), as on
+// plan goals. The person and their direct manager add them; a mentor is asked at once, and
+// nothing is saved when the mentor cannot take the request.
+
+/** As on plan goals: a link is followed by the person, so web addresses only. */
+export const isWebLink = (v: string) => v === "" || (/^https?:\/\//i.test(v) && URL.canParse(v));
+
+const MAX_GOAL_RESOURCES = 20;
+
+/** The goal, locked, if the actor may add to it: an active goal of someone they coach. */
+async function lockGoalForResources(tx: Tx, actor: PersonActor, id: string) {
+  const locked = await lockGoal(tx, actor, id);
+  if (locked.goal.status !== "active")
+    throw new AppError(
+      "growth_goal.invalid_transition",
+      `This goal is ${locked.goal.status}: resources are added to active goals only.`,
+    );
+  const existing = await tx
+    .select({ id: growthGoalResources.id })
+    .from(growthGoalResources)
+    .where(eq(growthGoalResources.goalId, locked.goal.id));
+  if (existing.length >= MAX_GOAL_RESOURCES)
+    throw new AppError(
+      "validation.failed",
+      `This goal already has ${MAX_GOAL_RESOURCES} resources, the most a goal can hold. Remove one first.`,
+    );
+  return locked;
+}
+
+type NewGoalResource = Omit<
+  typeof growthGoalResources.$inferInsert,
+  "goalId" | "createdById" | "createdAt" | "updatedAt" | "status"
+>;
+
+async function addGoalResource(
+  deps: Deps,
+  {
+    actor,
+    id,
+    prepare,
+    tell,
+    afterInsert,
+  }: {
+    actor: PersonActor;
+    id: string;
+    /** The row to add, checked against the locked goal, and ids for the audit event. */
+    prepare: (
+      w: Write,
+      goal: GoalRow,
+    ) => Promise<{ values: NewGoalResource; data?: Record<string, unknown> }>;
+    /** Tell the person (when someone else added it); a mentor request tells them itself. */
+    tell: boolean;
+    afterInsert?: (w: Write, goal: GoalRow, resourceId: string) => Promise<Record<string, unknown>>;
+  },
+): Promise<GrowthGoalDetail> {
+  const { goal, resource } = await write(deps, async (w) => {
+    const { goal, resource } = await lockGoalForResources(w.tx, actor, id);
+    const { values: v, data } = await prepare(w, goal);
+    const [row] = await w.tx
+      .insert(growthGoalResources)
+      .values({
+        ...v,
+        goalId: goal.id,
+        status: "offered",
+        createdById: actor.personId,
+        createdAt: w.now,
+        updatedAt: w.now,
+      })
+      .returning({ id: growthGoalResources.id });
+    const more = afterInsert ? await afterInsert(w, goal, row!.id) : {};
+    await w.audit({
+      actor,
+      action: "growth_goal.resource_added",
+      subjectType: "growth_goal",
+      subjectId: goal.id,
+      data: { personId: goal.personId, resourceId: row!.id, kind: v.kind, ...data, ...more },
+      change: { description: v.description, link: v.link ?? "" },
+    });
+    if (tell && goal.personId !== actor.personId)
+      await notify(deps, w, {
+        personIds: [goal.personId],
+        kind: "growth_goal.resource_added",
+        title: `${actor.name} added support to your growth goal: ${goal.title}`,
+        body: v.description,
+        link: `/growth-goals/${goal.id}`,
+        subjectType: "growth_goal",
+        subjectId: goal.id,
+      });
+    return { goal, resource };
+  });
+  return goalDetail(deps.database.db, goal, resource, actor, deps.clock());
+}
+
+/** A catalogue item (a workshop with one of its dates) becomes a resource on the goal. */
+export async function addCatalogueResourceToGrowthGoal(
+  deps: Deps,
+  {
+    actor,
+    id,
+    catalogueItemId,
+    sessionId,
+  }: { actor: PersonActor; id: string; catalogueItemId: string; sessionId?: string | null },
+): Promise<GrowthGoalDetail> {
+  return addGoalResource(deps, {
+    actor,
+    id,
+    tell: true,
+    prepare: async (w, goal) => {
+      const pick = await pickCatalogueItem(w.tx, {
+        itemId: catalogueItemId,
+        sessionId,
+        now: w.now,
+      });
+      const [already] = await w.tx
+        .select({ id: growthGoalResources.id })
+        .from(growthGoalResources)
+        .where(
+          and(
+            eq(growthGoalResources.goalId, goal.id),
+            eq(growthGoalResources.catalogueItemId, pick.item.id),
+          ),
+        );
+      if (already)
+        throw new AppError(
+          "catalogue.resource_exists",
+          `“${pick.item.title}” is already a resource on this goal.`,
+        );
+      return {
+        values: {
+          kind: pick.kind,
+          description: pick.description,
+          link: pick.link,
+          catalogueItemId: pick.item.id,
+          catalogueSessionId: pick.session?.id ?? null,
+        },
+        data: {
+          catalogueItemId: pick.item.id,
+          ...(pick.session ? { catalogueSessionId: pick.session.id } : {}),
+        },
+      };
+    },
+  });
+}
+
+/** A mentor is asked about a topic; the resource links to the request. */
+export async function addMentorResourceToGrowthGoal(
+  deps: Deps,
+  {
+    actor,
+    id,
+    mentorId,
+    topic,
+    skills,
+  }: { actor: PersonActor; id: string; mentorId: string; topic: string; skills: string[] },
+): Promise<GrowthGoalDetail> {
+  return addGoalResource(deps, {
+    actor,
+    id,
+    tell: false,
+    prepare: async (w) => {
+      const mentor = (await findNames(w.tx, [mentorId])).get(mentorId);
+      const what = topic.trim() || skills.join(", ");
+      return {
+        values: {
+          kind: "mentor",
+          description: `Mentoring with ${mentor ?? "a mentor"}${what ? `: ${what}` : ""}`,
+          link: "",
+          mentorId: mentor ? mentorId : null,
+        },
+        data: { mentorId },
+      };
+    },
+    afterInsert: async (w, goal, resourceId) => {
+      const mentorship = await requestMentorshipIn(deps, w, {
+        actor,
+        mentorId,
+        menteeId: goal.personId,
+        topic,
+        skills,
+        growthResourceId: resourceId,
+      });
+      return { mentorshipId: mentorship.id };
+    },
+  });
+}
+
+/** A resource written in one's own words: time, a tool, coaching, a lighter load. */
+export async function addGrowthGoalResource(
+  deps: Deps,
+  {
+    actor,
+    id,
+    input,
+  }: {
+    actor: PersonActor;
+    id: string;
+    input: { kind: ResourceKind; description: string; link: string };
+  },
+): Promise<GrowthGoalDetail> {
+  const link = input.link.trim();
+  if (!isWebLink(link))
+    throw invalid([
+      {
+        path: "link",
+        message: "Use a web link starting with http:// or https://, or leave it empty.",
+      },
+    ]);
+  if (input.kind === "mentor")
+    throw invalid([
+      {
+        path: "kind",
+        message: "Ask a mentor from the suggestions, so they can accept or decline.",
+      },
+    ]);
+  return addGoalResource(deps, {
+    actor,
+    id,
+    tell: true,
+    prepare: async () => ({
+      values: { kind: input.kind, description: input.description.trim(), link },
+    }),
+  });
+}
+
+/** The resource, its goal locked, if the actor may change the goal. */
+async function lockGoalResource(tx: Tx, actor: PersonActor, resourceId: string) {
+  const missing = () => notFound("resource", "growth_goal_resource.not_found");
+  if (!isUuid(resourceId)) throw missing();
+  const [found] = await tx
+    .select()
+    .from(growthGoalResources)
+    .where(eq(growthGoalResources.id, resourceId));
+  if (!found) throw missing();
+  const goal = await findGoalById(tx, found.goalId);
+  const subject = goal ? await findSubject(tx, goal.personId) : null;
+  if (!subject || !can(actor, "coaching.view", subject.resource)) throw missing();
+  const locked = await lockGoal(tx, actor, found.goalId);
+  const [row] = await tx
+    .select()
+    .from(growthGoalResources)
+    .where(eq(growthGoalResources.id, resourceId))
+    .for("update");
+  if (!row) throw missing();
+  return { ...locked, row };
+}
+
+/** Whether the support was delivered, is in use, or was not delivered: the record of support given. */
+export async function setGrowthGoalResourceStatus(
+  deps: Deps,
+  { actor, resourceId, status }: { actor: PersonActor; resourceId: string; status: ResourceStatus },
+): Promise<GrowthGoalDetail> {
+  const { goal, resource } = await write(deps, async (w) => {
+    const { goal, resource, row } = await lockGoalResource(w.tx, actor, resourceId);
+    if (row.status !== status) {
+      await w.tx
+        .update(growthGoalResources)
+        .set({ status, updatedAt: w.now })
+        .where(eq(growthGoalResources.id, row.id));
+    }
+    await w.audit({
+      actor,
+      action: "growth_goal.resource_updated",
+      subjectType: "growth_goal",
+      subjectId: goal.id,
+      data: { personId: goal.personId, resourceId: row.id, from: row.status, to: status },
+    });
+    return { goal, resource };
+  });
+  return goalDetail(deps.database.db, goal, resource, actor, deps.clock());
+}
+
+/** Takes a resource off an active goal (a mentorship asked from it carries on, unlinked). */
+export async function removeGrowthGoalResource(
+  deps: Deps,
+  { actor, resourceId }: { actor: PersonActor; resourceId: string },
+): Promise<GrowthGoalDetail> {
+  const { goal, resource } = await write(deps, async (w) => {
+    const { goal, resource, row } = await lockGoalResource(w.tx, actor, resourceId);
+    if (goal.status !== "active")
+      throw new AppError(
+        "growth_goal.invalid_transition",
+        `This goal is ${goal.status}: its resources stay on the record as they were.`,
+      );
+    await w.tx.delete(growthGoalResources).where(eq(growthGoalResources.id, row.id));
+    await w.audit({
+      actor,
+      action: "growth_goal.resource_removed",
+      subjectType: "growth_goal",
+      subjectId: goal.id,
+      data: {
+        personId: goal.personId,
+        resourceId: row.id,
+        kind: row.kind,
+        ...(row.catalogueItemId ? { catalogueItemId: row.catalogueItemId } : {}),
+      },
+      change: { description: row.description, link: row.link },
+    });
+    return { goal, resource };
+  });
+  return goalDetail(deps.database.db, goal, resource, actor, deps.clock());
 }

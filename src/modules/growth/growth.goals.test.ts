@@ -1,4 +1,6 @@
-import { describe, expect, it } from "vitest";
+import { sql } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { makeUser } from "../../../test/factories.js";
 import {
   allRoles,
   auditOf,
@@ -10,6 +12,8 @@ import {
   setSkipLevelVisible,
 } from "../../../test/factories-growth.js";
 import { createTestDeps, send, testApp } from "../../../test/helpers.js";
+import { catalogueItems, catalogueSessions } from "../catalogue/catalogue.table.js";
+import { mentorProfiles, mentorships } from "../mentoring/mentoring.table.js";
 import { growthSummary } from "./growth.goals.service.js";
 
 const deps = await createTestDeps();
@@ -378,5 +382,228 @@ describe("growth goals: who may see and write them", () => {
     const team = await growthTeam(deps, app);
     const res = await send(app, `/api/v1/people/${team.employee.id}/growth-goals`);
     expect(res.status).toBe(401);
+  });
+});
+
+describe("growth goals: resources", () => {
+  let team: GrowthTeam;
+  beforeAll(async () => {
+    team = await growthTeam(deps, app);
+  });
+
+  const now = () => deps.clock();
+  const makeItem = async (overrides: Partial<typeof catalogueItems.$inferInsert> = {}) =>
+    (
+      await db
+        .insert(catalogueItems)
+        .values({
+          kind: "course",
+          title: `Presenting with data ${crypto.randomUUID().slice(0, 6)}`,
+          provider: "Coursera",
+          link: "https://learn.example.com/presenting",
+          skills: ["presenting"],
+          createdAt: now(),
+          updatedAt: now(),
+          ...overrides,
+        })
+        .returning()
+    )[0]!;
+  const makeMentor = async (name: string, capacity: number) => {
+    const mentor = await makeUser(deps, { name, department: "Sales" });
+    await db.insert(mentorProfiles).values({
+      personId: mentor.id,
+      skills: ["presenting"],
+      capacity,
+      createdAt: now(),
+      updatedAt: now(),
+    });
+    return mentor;
+  };
+  /** growthState, plus the resources and mentorships a refused request must not add. */
+  const state = async () => ({
+    ...(await growthState(deps)),
+    extra: (
+      await db.execute(sql`SELECT
+        (SELECT count(*)::int FROM growth_goal_resources) AS resources,
+        (SELECT count(*)::int FROM mentorships) AS mentorships`)
+    ).rows[0],
+  });
+
+  it("adds a course, a workshop date and a resource in one's own words, records delivery, removes one, each with its audit event", async () => {
+    const goal = await createGoal(team);
+    const course = await makeItem({ title: "Presenting with data" });
+    const added = await team.as("manager", `/api/v1/growth-goals/${goal.id}/resources/catalogue`, {
+      body: { catalogueItemId: course.id },
+    });
+    expect(added.status).toBe(201);
+    const afterCourse = await added.json();
+    expect(afterCourse.resources).toEqual([
+      expect.objectContaining({
+        kind: "training",
+        description: "Presenting with data (Coursera)",
+        link: "https://learn.example.com/presenting",
+        catalogueItemId: course.id,
+        sessionId: null,
+        mentor: null,
+        status: "offered",
+      }),
+    ]);
+    // Adding support is not editing the goal: an open edit stays valid.
+    expect(afterCourse.version).toBe(goal.version);
+
+    const workshop = await makeItem({ kind: "workshop", title: "Storytelling", provider: "" });
+    const [date] = await db
+      .insert(catalogueSessions)
+      .values({
+        itemId: workshop.id,
+        startsAt: new Date("2026-04-01T09:00:00Z"),
+        seats: 5,
+        createdAt: now(),
+      })
+      .returning();
+    const seat = await team.as("employee", `/api/v1/growth-goals/${goal.id}/resources/catalogue`, {
+      body: { catalogueItemId: workshop.id, sessionId: date!.id },
+    });
+    expect(seat.status).toBe(201);
+    const seated = (await seat.json()).resources.find(
+      (r: { catalogueItemId: string | null }) => r.catalogueItemId === workshop.id,
+    );
+    expect(seated).toMatchObject({
+      sessionId: date!.id,
+      sessionStartsAt: "2026-04-01T09:00:00.000Z",
+    });
+
+    const own = await team.as("employee", `/api/v1/growth-goals/${goal.id}/resources`, {
+      body: { kind: "time", description: "Two hours a week to practise", link: "" },
+    });
+    expect(own.status).toBe(201);
+    // The test clock stands still: find the row by what it is, not by its place.
+    const third = (await own.json()).resources.find((r: { kind: string }) => r.kind === "time");
+    expect(third).toMatchObject({ kind: "time", catalogueItemId: null, status: "offered" });
+
+    const delivered = await team.as("manager", `/api/v1/growth-goal-resources/${third.id}`, {
+      method: "PATCH",
+      body: { status: "delivered" },
+    });
+    expect(delivered.status).toBe(200);
+    expect(
+      (await delivered.json()).resources.find((r: { id: string }) => r.id === third.id).status,
+    ).toBe("delivered");
+
+    const removed = await team.as("employee", `/api/v1/growth-goal-resources/${third.id}`, {
+      method: "DELETE",
+    });
+    expect(removed.status).toBe(200);
+    expect((await removed.json()).resources.map((r: { id: string }) => r.id)).not.toContain(
+      third.id,
+    );
+    const detail = await (await team.as("hrIn", `/api/v1/growth-goals/${goal.id}`)).json();
+    expect(detail.resources).toHaveLength(2);
+
+    const addedEvents = (await auditOf(deps, "growth_goal.resource_added")).filter(
+      (e) => e.subject_id === goal.id,
+    );
+    expect(addedEvents.map((e) => e.data)).toEqual([
+      expect.objectContaining({ catalogueItemId: course.id, kind: "training" }),
+      expect.objectContaining({ catalogueItemId: workshop.id, catalogueSessionId: date!.id }),
+      expect.objectContaining({ resourceId: third.id, kind: "time" }),
+    ]);
+    const [updated] = (await auditOf(deps, "growth_goal.resource_updated")).filter(
+      (e) => e.subject_id === goal.id,
+    );
+    expect(updated!.data).toMatchObject({ resourceId: third.id, from: "offered", to: "delivered" });
+    const [gone] = (await auditOf(deps, "growth_goal.resource_removed")).filter(
+      (e) => e.subject_id === goal.id,
+    );
+    expect(gone!.data).toMatchObject({ resourceId: third.id });
+    // The words stay with the goal, out of the log.
+    expect(JSON.stringify(addedEvents)).not.toContain("practise");
+  });
+
+  it("refuses a link that is not a web address, naming the field, and changes nothing", async () => {
+    const goal = await createGoal(team);
+    const before = await state();
+    for (const link of [
+      "javascript:alert(1)",
+      "not a link",
+      "ftp://files.example.com/x",
+      "https://",
+    ]) {
+      const res = await team.as("manager", `/api/v1/growth-goals/${goal.id}/resources`, {
+        body: { kind: "tool", description: "A licence for the slide tool", link },
+      });
+      expect(res.status, link).toBe(400);
+      const { error } = await res.json();
+      expect(error.code).toBe("validation.failed");
+      expect(error.details.map((d: { path: string }) => d.path)).toContain("link");
+    }
+    expect(await state()).toEqual(before);
+  });
+
+  it("asks a mentor with a free place, and refuses one with none, saving neither resource nor request", async () => {
+    const goal = await createGoal(team);
+    const mentor = await makeMentor("Ria Mentor", 1);
+    const asked = await team.as("employee", `/api/v1/growth-goals/${goal.id}/resources/mentor`, {
+      body: { mentorId: mentor.id, topic: "Presenting to customers", skills: ["presenting"] },
+    });
+    expect(asked.status).toBe(201);
+    const [resource] = (await asked.json()).resources;
+    expect(resource).toMatchObject({
+      kind: "mentor",
+      description: "Mentoring with Ria Mentor: Presenting to customers",
+      mentor: { id: mentor.id, name: "Ria Mentor" },
+      mentorshipStatus: "requested",
+    });
+    const linked = await db.select().from(mentorships).where(sql`mentor_id = ${mentor.id}`);
+    expect(linked).toEqual([expect.objectContaining({ growthResourceId: resource.id })]);
+
+    // Ria's one place is now taken.
+    const other = await createGoal(team);
+    const before = await state();
+    const full = await team.as("manager", `/api/v1/growth-goals/${other.id}/resources/mentor`, {
+      body: { mentorId: mentor.id, topic: "Presenting", skills: [] },
+    });
+    expect(full.status).toBe(409);
+    expect((await full.json()).error.code).toBe("mentor.no_capacity");
+    expect(await state()).toEqual(before);
+  });
+
+  it("lets only the person and their direct manager change resources; the others change nothing", async () => {
+    const goal = await createGoal(team);
+    const course = await makeItem();
+    const [first] = (
+      await (
+        await team.as("manager", `/api/v1/growth-goals/${goal.id}/resources/catalogue`, {
+          body: { catalogueItemId: course.id },
+        })
+      ).json()
+    ).resources;
+    const expected: Partial<Record<GrowthRole, number>> = {
+      skip: 403,
+      hrIn: 403,
+      peer: 404,
+      hrOut: 404,
+      admin: 404,
+    };
+    const before = await state();
+    for (const [role, status] of Object.entries(expected) as [GrowthRole, number][]) {
+      const attempts = [
+        team.as(role, `/api/v1/growth-goals/${goal.id}/resources`, {
+          body: { kind: "time", description: "Mine", link: "" },
+        }),
+        team.as(role, `/api/v1/growth-goals/${goal.id}/resources/catalogue`, {
+          body: { catalogueItemId: (await makeItem()).id },
+        }),
+        team.as(role, `/api/v1/growth-goal-resources/${first.id}`, {
+          method: "PATCH",
+          body: { status: "delivered" },
+        }),
+        team.as(role, `/api/v1/growth-goal-resources/${first.id}`, { method: "DELETE" }),
+      ];
+      for (const res of await Promise.all(attempts)) expect(res.status, role).toBe(status);
+    }
+    const after = await state();
+    // Only the catalogue items made for the attempts are new; nothing on any goal changed.
+    expect(after).toEqual(before);
   });
 });

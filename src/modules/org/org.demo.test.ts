@@ -1,13 +1,19 @@
 import { describe, expect, it } from "vitest";
 import { passwordProblems } from "../auth/auth.rules.js";
+import { checkCatalogueItem, isWebLink, normaliseSkills } from "../catalogue/catalogue.rules.js";
+import { catalogueKinds } from "../catalogue/catalogue.types.js";
+import { causeKinds } from "../plans/plans.types.js";
 import { parsePeopleCsv } from "./org.csv.js";
 import {
   DEMO_ANCHOR_EMAIL,
   DEMO_PASSWORD,
   demoAnchorDate,
+  demoCatalogue,
   demoEmail,
+  demoMentors,
   demoPeople,
   demoRoleLabel,
+  demoWorkshopDate,
   renderDemoCsv,
 } from "./org.demo.js";
 import { type ExistingPerson, planImport } from "./org.rules.js";
@@ -96,5 +102,83 @@ describe("the demo organisation", () => {
 
   it("uses a default password that the password rules accept", () => {
     expect(passwordProblems({ password: DEMO_PASSWORD })).toEqual([]);
+  });
+});
+
+describe("the demo's catalogue and mentors", () => {
+  it("has 10 to 15 resources of every kind, each one L&D could have entered by hand", () => {
+    expect(demoCatalogue.length).toBeGreaterThanOrEqual(10);
+    expect(demoCatalogue.length).toBeLessThanOrEqual(15);
+    expect(new Set(demoCatalogue.map((i) => i.kind))).toEqual(new Set(catalogueKinds));
+    for (const item of demoCatalogue) {
+      const { problems } = checkCatalogueItem({ ...item, causes: [...item.causes] });
+      expect(problems, item.title).toEqual([]);
+      expect(item.skills, item.title).toEqual(normaliseSkills(item.skills));
+      for (const cause of item.causes) expect(causeKinds).toContain(cause);
+      if (item.link) expect(isWebLink(item.link), item.title).toBe(true);
+    }
+    const identities = demoCatalogue.map((i) => `${i.kind}|${i.title}|${i.provider}`.toLowerCase());
+    expect(new Set(identities).size).toBe(identities.length);
+  });
+
+  it('has a course for skill "sql" and resources for each demo situation\'s likely cause', () => {
+    expect(demoCatalogue.some((i) => i.kind === "course" && i.skills.includes("sql"))).toBe(true);
+    for (const skill of ["kubernetes", "estimation", "customer communication", "crm"])
+      expect(
+        demoCatalogue.some((i) => i.skills.includes(skill)),
+        skill,
+      ).toBe(true);
+    for (const cause of ["skill", "overload", "tools_or_resources", "personal_or_health"])
+      expect(demoCatalogue.some((i) => (i.causes as string[]).includes(cause))).toBe(true);
+  });
+
+  it("gives workshops dates with seats, and only workshops", () => {
+    const workshops = demoCatalogue.filter((i) => i.kind === "workshop");
+    expect(workshops.length).toBeGreaterThanOrEqual(1);
+    for (const item of demoCatalogue) {
+      if (item.kind !== "workshop") expect(item.dates ?? [], item.title).toEqual([]);
+      else expect(item.dates?.length, item.title).toBeGreaterThan(0);
+      for (const date of item.dates ?? []) {
+        expect(date.seats).toBeGreaterThan(0);
+        const { startsAt, endsAt } = demoWorkshopDate(date, anchor);
+        expect(startsAt.getTime()).toBeGreaterThan(Date.parse(`${anchor}T00:00:00Z`));
+        expect(endsAt.getTime()).toBeGreaterThan(startsAt.getTime());
+      }
+    }
+  });
+
+  it("has three or four mentors, demo people with skills and places, none of them managing a demo situation's person", () => {
+    expect(demoMentors.length).toBeGreaterThanOrEqual(3);
+    expect(demoMentors.length).toBeLessThanOrEqual(4);
+    const byId = new Map(demoPeople.map((p) => [p.employeeId, p]));
+    const chainOf = (id: string) => {
+      const chain: string[] = [];
+      let next = byId.get(id)?.managerId ?? null;
+      while (next) {
+        chain.push(next);
+        next = byId.get(next)?.managerId ?? null;
+      }
+      return chain;
+    };
+    for (const mentor of demoMentors) {
+      expect(byId.has(mentor.employeeId), mentor.employeeId).toBe(true);
+      expect(mentor.skills.length).toBeGreaterThan(0);
+      expect(mentor.skills).toEqual(normaliseSkills(mentor.skills));
+      expect(mentor.capacity).toBeGreaterThanOrEqual(1);
+      expect(mentor.availability).not.toBe("");
+    }
+    // Each situation that a skill answers has a mentor outside the person's chain.
+    for (const [employeeName, skill] of [
+      ["Wei Zhang", "kubernetes"],
+      ["Ethan Brooks", "estimation"],
+      ["Liam O'Connor", "negotiation"],
+    ] as const) {
+      const person = demoPeople.find((p) => p.name === employeeName)!;
+      const chain = chainOf(person.employeeId);
+      expect(
+        demoMentors.some((m) => m.skills.includes(skill) && !chain.includes(m.employeeId)),
+        employeeName,
+      ).toBe(true);
+    }
   });
 });

@@ -1,4 +1,6 @@
 import type { GrantedRole } from "../../access/access.types.js";
+import type { CatalogueFormat, CatalogueKind } from "../catalogue/catalogue.types.js";
+import type { CauseKind } from "../plans/plans.types.js";
 import { toCsv } from "./org.csv.js";
 
 // The demo organisation: a fictional company of 41 people whose reports include the situations
@@ -650,4 +652,281 @@ export function renderDemoCsv({ anchor }: { anchor: string }): string {
     })),
     demoColumns,
   );
+}
+
+// ---------- enablement: L&D's catalogue and the mentors ----------
+
+/** A workshop date, counted from the demo's anchor day (so dates are upcoming on the first run). */
+export type DemoWorkshopDate = {
+  daysAfterAnchor: number;
+  /** Start, as HH:MM in UTC. */
+  startsAt: string;
+  hours: number;
+  location: string;
+  seats: number;
+};
+
+export type DemoCatalogueItem = {
+  kind: CatalogueKind;
+  title: string;
+  provider: string;
+  link: string;
+  description: string;
+  durationHours: number | null;
+  format: CatalogueFormat;
+  skills: string[];
+  causes: CauseKind[];
+  dates?: DemoWorkshopDate[];
+};
+
+/**
+ * What Brightwater's L&D lead keeps: courses, workshops with dates, tools and internal guides,
+ * each tagged with the skills it builds and the root causes it usually answers, so the diagnostic
+ * guide and the goal pickers find them for the demo's situations (Kubernetes, estimates, curt
+ * replies to customers, pushy follow-ups, a new CRM).
+ */
+export const demoCatalogue: readonly DemoCatalogueItem[] = [
+  {
+    kind: "course",
+    title: "SQL for reporting and analysis",
+    provider: "Northwind Learning",
+    link: "https://northwind-learning.example/courses/sql-for-reporting",
+    description:
+      "Writing queries that answer business questions: joins, grouping, window functions, and checking the numbers before they go into a report.",
+    durationHours: 12,
+    format: "online",
+    skills: ["sql", "reporting"],
+    causes: ["skill"],
+  },
+  {
+    kind: "course",
+    title: "Kubernetes fundamentals for developers",
+    provider: "Cloud Native Academy",
+    link: "https://cloudnative-academy.example/kubernetes-for-developers",
+    description:
+      "Containers, pods, deployments and services from an application developer's point of view, with hands-on labs on a practice cluster.",
+    durationHours: 16,
+    format: "self_paced",
+    skills: ["kubernetes", "containers", "docker"],
+    causes: ["skill"],
+  },
+  {
+    kind: "course",
+    title: "Estimating and planning software work",
+    provider: "Brightwater Academy",
+    link: "https://learning.brightwater.example/courses/estimating-software-work",
+    description:
+      "Breaking work down until it can be estimated, saying early when an estimate slips, and surfacing blockers the day they appear.",
+    durationHours: 6,
+    format: "blended",
+    skills: ["estimation", "planning"],
+    causes: ["skill", "unclear_expectations"],
+  },
+  {
+    kind: "course",
+    title: "Writing for customers: clear, kind replies",
+    provider: "Brightwater Academy",
+    link: "https://learning.brightwater.example/courses/writing-for-customers",
+    description:
+      "Replies that answer the question asked, in the customer's words, without a script: structure, tone, and when to pick up the phone instead.",
+    durationHours: 4,
+    format: "online",
+    skills: ["written communication", "customer communication"],
+    causes: ["skill"],
+  },
+  {
+    kind: "course",
+    title: "Consultative selling",
+    provider: "Pipeline Institute",
+    link: "https://pipeline-institute.example/consultative-selling",
+    description:
+      "Discovery calls that find the customer's problem, follow-ups that add something each time, and knowing when to step back.",
+    durationHours: 10,
+    format: "online",
+    skills: ["discovery calls", "negotiation", "customer communication"],
+    causes: ["skill"],
+  },
+  {
+    kind: "course",
+    title: "Writing winning proposals",
+    provider: "Pipeline Institute",
+    link: "https://pipeline-institute.example/winning-proposals",
+    description:
+      "A proposal that starts from the customer's deadline: a timeline worked back from it, reusable sections, and a review before it is due.",
+    durationHours: 5,
+    format: "online",
+    skills: ["proposal writing", "planning"],
+    causes: ["skill", "process"],
+  },
+  {
+    kind: "workshop",
+    title: "De-escalating difficult customer conversations",
+    provider: "Brightwater Academy",
+    link: "",
+    description:
+      "A half-day of practice with real (anonymised) escalations: listening first, naming the problem, and agreeing the next step.",
+    durationHours: 3,
+    format: "in_person",
+    skills: ["de-escalation", "customer communication"],
+    causes: ["skill"],
+    dates: [
+      {
+        daysAfterAnchor: 14,
+        startsAt: "09:30",
+        hours: 3,
+        location: "London office, room 3",
+        seats: 12,
+      },
+      {
+        daysAfterAnchor: 42,
+        startsAt: "13:30",
+        hours: 3,
+        location: "Manchester office",
+        seats: 12,
+      },
+    ],
+  },
+  {
+    kind: "workshop",
+    title: "Managing your time and priorities",
+    provider: "Brightwater Academy",
+    link: "",
+    description:
+      "Sorting a week's work by what matters, saying no with a reason, and protecting time for the work that needs it.",
+    durationHours: 3,
+    format: "blended",
+    skills: ["prioritisation", "time management"],
+    causes: ["overload", "process"],
+    dates: [{ daysAfterAnchor: 21, startsAt: "10:00", hours: 3, location: "Online", seats: 20 }],
+  },
+  {
+    kind: "workshop",
+    title: "Giving and receiving feedback",
+    provider: "Brightwater Academy",
+    link: "",
+    description:
+      "For managers and their reports: situation, behaviour, impact; feedback that is specific, kind and about the work.",
+    durationHours: 2.5,
+    format: "in_person",
+    skills: ["feedback", "coaching"],
+    causes: ["relationship_with_manager", "unclear_expectations"],
+    dates: [
+      {
+        daysAfterAnchor: 28,
+        startsAt: "14:00",
+        hours: 2.5,
+        location: "London office, room 1",
+        seats: 10,
+      },
+    ],
+  },
+  {
+    kind: "tool",
+    title: "Kubernetes practice cluster",
+    provider: "Platform team",
+    link: "https://wiki.brightwater.example/platform/practice-cluster",
+    description:
+      "A cluster of your own to break and rebuild, with sample services; ask the platform team for access.",
+    durationHours: null,
+    format: "self_paced",
+    skills: ["kubernetes", "containers"],
+    causes: ["tools_or_resources"],
+  },
+  {
+    kind: "tool",
+    title: "CRM pipeline dashboard",
+    provider: "Sales Operations",
+    link: "https://wiki.brightwater.example/sales/pipeline-dashboard",
+    description:
+      "The pipeline and forecast views the team reviews each Monday, with a checklist of the fields a deal needs at each stage.",
+    durationHours: null,
+    format: "online",
+    skills: ["crm", "forecasting"],
+    causes: ["tools_or_resources", "process"],
+  },
+  {
+    kind: "guide",
+    title: "How we plan a sprint",
+    provider: "Engineering",
+    link: "https://wiki.brightwater.example/engineering/sprint-planning",
+    description:
+      "What a commitment means here, how we size work, and what to do the day something will not make it.",
+    durationHours: 1,
+    format: "self_paced",
+    skills: ["planning", "estimation"],
+    causes: ["unclear_expectations", "process"],
+  },
+  {
+    kind: "guide",
+    title: "Support tone and style guide",
+    provider: "Customer Support",
+    link: "https://wiki.brightwater.example/support/tone-and-style",
+    description:
+      "How Brightwater sounds to customers, with before-and-after examples of replies and the phrases we avoid.",
+    durationHours: 1,
+    format: "self_paced",
+    skills: ["written communication"],
+    causes: ["unclear_expectations"],
+  },
+  {
+    kind: "guide",
+    title: "Employee assistance programme",
+    provider: "People team",
+    link: "https://intranet.brightwater.example/people/employee-assistance",
+    description:
+      "Free, confidential support for personal, health and money matters, for you and your family; nobody at Brightwater learns who called.",
+    durationHours: null,
+    format: "self_paced",
+    skills: [],
+    causes: ["personal_or_health"],
+  },
+];
+
+/** A demo person who volunteers to mentor (by employee id), with what they can help with. */
+export type DemoMentor = {
+  employeeId: string;
+  skills: string[];
+  capacity: number;
+  availability: string;
+  bio: string;
+};
+
+export const demoMentors: readonly DemoMentor[] = [
+  {
+    employeeId: "BW-1206", // Laura Jensen, Site Reliability Engineer
+    skills: ["kubernetes", "containers", "incident response"],
+    capacity: 2,
+    availability: "Tuesday and Thursday afternoons",
+    bio: "Moved our services onto Kubernetes; happy to pair on your first deployments.",
+  },
+  {
+    employeeId: "BW-1210", // Inês Costa, Senior Software Engineer
+    skills: ["estimation", "planning", "sql", "code review"],
+    capacity: 2,
+    availability: "An hour a week, mornings",
+    bio: "Runs the product team's planning; likes turning a vague ticket into a plan.",
+  },
+  {
+    employeeId: "BW-1108", // Kwame Mensah, Senior Support Engineer
+    skills: ["de-escalation", "customer communication", "written communication"],
+    capacity: 2,
+    availability: "Wednesdays, after the morning queue",
+    bio: "Takes the hardest escalations and writes most of our reply templates.",
+  },
+  {
+    employeeId: "BW-1303", // Naomi Clarke, Sales Manager, Mid-Market
+    skills: ["negotiation", "discovery calls", "crm", "forecasting"],
+    capacity: 1,
+    availability: "Fridays",
+    bio: "Fifteen years of renewals and a tidy pipeline; glad to listen in on a call.",
+  },
+];
+
+/** A workshop date as instants, from the anchor day (YYYY-MM-DD). */
+export function demoWorkshopDate(
+  date: DemoWorkshopDate,
+  anchor: string,
+): { startsAt: Date; endsAt: Date } {
+  const startsAt = new Date(`${addDays(anchor, date.daysAfterAnchor)}T${date.startsAt}:00Z`);
+  return { startsAt, endsAt: new Date(startsAt.getTime() + date.hours * 3_600_000) };
 }

@@ -102,10 +102,12 @@ const employeeSees: PlanStatus[] = [
   "extended",
   "closed",
 ];
+// walkPlanTo closes a plan with its goals met, so the closed plan is sealed: the chain above the
+// manager who ran it no longer sees it (plans.sealing.test.ts has the rest of the seal).
 const sees = (role: Role, status: PlanStatus) =>
   role === "manager" ||
   role === "hr in scope" ||
-  role === "skip-level" ||
+  (role === "skip-level" && status !== "closed") ||
   (role === "employee" && employeeSees.includes(status));
 
 const statuses = Object.keys(lifecycle) as PlanStatus[];

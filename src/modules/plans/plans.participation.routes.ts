@@ -18,6 +18,7 @@ import {
   setResourceStatus,
   updateActionItem,
 } from "./plans.participation.service.js";
+import { loadPlanForReading } from "./plans.sealing.service.js";
 import {
   evidenceAnswers,
   goalStatuses,
@@ -192,14 +193,16 @@ export function registerPlanParticipationRoutes(app: Router, deps: Deps) {
       request: { params: params.plan },
       responses: { 200: jsonResponse(ParticipationSchema), ...errorResponses },
     }),
-    async (c) =>
-      c.json(
-        await loadParticipation(deps.database.db, {
-          actor: requireActor(c),
-          planId: c.req.valid("param").id,
-        }),
+    async (c) => {
+      const actor = requireActor(c);
+      const planId = c.req.valid("param").id;
+      // A sealed plan's every read is recorded (and a refused one, when the seal is why).
+      await loadPlanForReading(deps, { actor, id: planId, what: "participation" });
+      return c.json(
+        await loadParticipation(deps.database.db, { actor, planId, now: deps.clock() }),
         200,
-      ),
+      );
+    },
   );
 
   app.openapi(

@@ -79,13 +79,21 @@ export async function loadPlanFor(
     actor,
     action,
     lock,
-  }: { planId: string; actor: PersonActor; action: Action; lock?: boolean },
+    now,
+  }: {
+    planId: string;
+    actor: PersonActor;
+    action: Action;
+    lock?: boolean;
+    /** A sealed plan's manager access depends on the time (the caller's clock). */
+    now?: Date;
+  },
 ): Promise<{ plan: PlanRow; resource: PlanResource }> {
   if (!isUuid(planId)) throw notFound("plan");
   const query = db.select().from(plans).where(eq(plans.id, planId));
   const [plan] = lock ? await query.for("update") : await query;
   if (!plan) throw notFound("plan");
-  const resource = await planResourceOf(db, plan);
+  const resource = await planResourceOf(db, plan, now);
   authorizePlan(actor, action, plan, resource);
   return { plan, resource };
 }
@@ -226,9 +234,9 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
  */
 export async function loadParticipation(
   db: DbOrTx,
-  { planId, actor }: { planId: string; actor: PersonActor },
+  { planId, actor, now }: { planId: string; actor: PersonActor; now?: Date },
 ): Promise<Participation> {
-  await loadPlanFor(db, { planId, actor, action: "plan.view" });
+  await loadPlanFor(db, { planId, actor, action: "plan.view", now });
 
   const [threadRows, messageRows, items, achievements, responses, checkins, goals] =
     await Promise.all([

@@ -3,6 +3,7 @@ import type { Router } from "../../api/hono.js";
 import { requireActor } from "../../api/hono.js";
 import { errorResponses, IdParam } from "../../api/schemas.js";
 import type { Deps } from "../../deps.js";
+import { findEngagementSummary } from "./plans.engagement.service.js";
 import { planPdfFileName, renderPlanPdf, toPlanDocument } from "./plans.pdf.js";
 import { getPlanDetail } from "./plans.service.js";
 
@@ -28,8 +29,10 @@ export function registerPlanPdfRoutes(app: Router, deps: Deps) {
     async (c) => {
       const actor = requireActor(c);
       // The core decides what this person may see (404 for anyone who may not see the plan).
-      const detail = await getPlanDetail(deps, { actor, id: c.req.valid("param").id });
-      const doc = toPlanDocument(detail, { now: deps.clock() });
+      const detail = await getPlanDetail(deps, { actor, id: c.req.valid("param").id, via: "pdf" });
+      // A closed plan carries its support and engagement, frozen at close (plans.engagement).
+      const engagement = await findEngagementSummary(deps.database.db, detail.plan.id);
+      const doc = toPlanDocument(detail, { now: deps.clock(), engagement });
       const pdf = await renderPlanPdf(doc);
       return c.body(new Uint8Array(pdf), 200, {
         "content-type": "application/pdf",

@@ -3,6 +3,8 @@ import path from "node:path";
 import pdfmake from "pdfmake";
 import type { Content, TableCell, TDocumentDefinitions } from "pdfmake/interfaces";
 import { type PriorNoticeKind, priorNoticeLabels } from "../review/review.types.js";
+import type { EngagementLedger, SupportLedger } from "./plans.engagement.rules.js";
+import type { EngagementSummary } from "./plans.engagement.service.js";
 import type { PlanDetail } from "./plans.service.js";
 import {
   type CauseKind,
@@ -119,6 +121,17 @@ export type PlanDocument = {
   outcome: Outcome | null;
   managerReflection: string;
   employeeReflection: string;
+  /** Once closed: the support offered and delivered beside the engagement, frozen at close. */
+  engagement?: EngagementDocument | null;
+};
+
+/** The engagement summary frozen at close, as the PDF prints it (plans.engagement). */
+export type EngagementDocument = {
+  frozenAt: string;
+  signals: { title: string; detail: string; since: string }[];
+  support: SupportLedger;
+  engagement: EngagementLedger;
+  talks: { heldOn: string; authorName: string; summary: string; signals: string[] }[];
 };
 
 export const ACKNOWLEDGEMENT_MEANING =
@@ -584,6 +597,78 @@ function outcomeSection(doc: PlanDocument): Content[] {
   return out;
 }
 
+/**
+ * Support and engagement, side by side, as frozen when the plan closed: facts on both sides, so
+ * the plan closes honestly with them documented. Counts, never a judgement of the person.
+ */
+function engagementSection(doc: PlanDocument): Content[] {
+  const e = doc.engagement;
+  if (doc.status !== "closed" || !e) return [];
+  const s = e.support;
+  const g = e.engagement;
+  const support: string[] = s.resources.length
+    ? s.resources.map((r) => {
+        const delivered = r.checkins.filter((c) => c.delivered).length;
+        const records = r.checkins.length
+          ? `; delivered at ${delivered} of ${r.checkins.length} check-ins that recorded it`
+          : "";
+        const who = r.mentorName ? ` (${r.mentorName})` : "";
+        const asked = r.requestedByEmployee ? ", asked for by the employee" : "";
+        return `Goal ${r.goalNumber} · ${r.kindLabel}: ${r.description}${who}: ${r.statusLabel.toLowerCase()}${asked}${r.offeredOn ? `, offered ${day(r.offeredOn)}` : ""}${records}`;
+      })
+    : ["No support was recorded on the plan's goals."];
+  support.push(
+    `Clarifications answered: ${s.requests.clarifications.answered} of ${s.requests.clarifications.asked}`,
+    `Support requests answered: ${s.requests.support.answered} of ${s.requests.support.asked} (accepted as a resource: ${s.requests.support.accepted})`,
+    `Conversations recorded about engagement: ${s.talks}`,
+  );
+  const engagement: string[] = [
+    ...g.acknowledgements.map((a) =>
+      a.acknowledgedOn
+        ? `Version ${a.version}: issued ${day(a.issuedOn)}, acknowledged ${day(a.acknowledgedOn)} (${a.workingDays} working days)`
+        : `Version ${a.version}: issued ${day(a.issuedOn)}, not acknowledged (${a.workingDays} working days)`,
+    ),
+    `Check-ins held: ${g.checkins.held} of ${g.checkins.due} due (missed: ${g.checkins.missed})`,
+    `Held check-ins with the employee's part written: ${g.checkins.employeePart} of ${g.checkins.held}`,
+    `Action items: ${g.actionItems.total} (done: ${g.actionItems.done})`,
+    `Evidence answered: ${g.evidence.answered} of ${g.evidence.total}`,
+    `Responses written: ${g.responses}`,
+    `Questions asked: ${g.threadsStarted.clarification} clarifications, ${g.threadsStarted.support} support requests`,
+    `Achievements logged: ${g.achievements}`,
+  ];
+  const list = (items: string[]): Content => ({ ul: items, style: "para" });
+  const out: Content[] = [
+    h2("Support and engagement"),
+    muted(
+      `As recorded when the plan closed (${day(e.frozenAt)}): the support offered and delivered beside the engagement on the plan.`,
+    ),
+    grid(
+      ["Support offered and delivered", "Engagement"],
+      [[list(support), list(engagement)]],
+      ["*", "*"],
+    ),
+    { text: "Signals when the plan closed", style: "h4" },
+  ];
+  if (!e.signals.length) out.push(para("None."));
+  for (const sig of e.signals)
+    out.push(field(sig.title, `${sig.detail} (since ${day(sig.since)})`));
+  out.push({ text: "Conversations recorded", style: "h4" });
+  if (!e.talks.length) out.push(para("None recorded."));
+  for (const t of e.talks)
+    out.push({
+      stack: [
+        {
+          text: `${day(t.heldOn)} · ${t.authorName}${t.signals.length ? ` · about: ${t.signals.join("; ").toLowerCase()}` : ""}`,
+          bold: true,
+        },
+        t.summary,
+      ],
+      style: "para",
+      unbreakable: true,
+    });
+  return out;
+}
+
 /** The styles the helpers above name; shared with the person's record (record.export.pdf). */
 export const pdfStyles: TDocumentDefinitions["styles"] = {
   h1: { fontSize: 18, bold: true, margin: [0, 0, 0, 4] },
@@ -638,6 +723,7 @@ export function planDocDefinition(doc: PlanDocument): TDocumentDefinitions {
       ...threadsSection(doc),
       ...responsesSection(doc),
       ...outcomeSection(doc),
+      ...engagementSection(doc),
     ],
     styles: pdfStyles,
   };
@@ -673,7 +759,10 @@ function sectionLabel(detail: PlanDetail, section: string): string {
  * field is copied by name, so whatever else the detail carries (private notes, the good-faith
  * answer, abilities) never reaches the PDF.
  */
-export function toPlanDocument(detail: PlanDetail, { now }: { now: Date }): PlanDocument {
+export function toPlanDocument(
+  detail: PlanDetail,
+  { now, engagement }: { now: Date; engagement?: EngagementSummary | null },
+): PlanDocument {
   const p = detail.plan;
   const resourceNames = new Map(
     detail.goals.flatMap((g) => g.resources.map((r) => [r.id, r.description] as const)),
@@ -806,5 +895,22 @@ export function toPlanDocument(detail: PlanDetail, { now }: { now: Date }): Plan
     outcome: p.outcome,
     managerReflection: p.managerReflection,
     employeeReflection: p.employeeReflection,
+    engagement: engagement ? toEngagementDocument(engagement) : null,
+  };
+}
+
+/** The frozen summary, field by field. */
+function toEngagementDocument(e: EngagementSummary): EngagementDocument {
+  return {
+    frozenAt: e.frozenAt,
+    signals: e.signals.map((s) => ({ title: s.title, detail: s.detail, since: s.since })),
+    support: e.support,
+    engagement: e.engagement,
+    talks: e.talks.map((t) => ({
+      heldOn: t.heldOn,
+      authorName: t.author.name,
+      summary: t.summary,
+      signals: t.signals.map((s) => s.title),
+    })),
   };
 }

@@ -2,6 +2,7 @@ import { and, asc, eq, gte, inArray, isNull, lt, lte } from "drizzle-orm";
 import { write } from "../../db/transaction.js";
 import type { Deps } from "../../deps.js";
 import { notify } from "../notify/notify.service.js";
+import { runEngagementCheck } from "./plans.engagement.service.js";
 import { isoDay, planLink } from "./plans.participation.service.js";
 import { addDaysIso } from "./plans.rules.js";
 import { planCheckins, plans } from "./plans.table.js";
@@ -34,7 +35,7 @@ async function claim(deps: Deps, fn: Parameters<typeof write<number>>[1]): Promi
  */
 export async function runPlanReminders(
   deps: Deps,
-): Promise<{ dueReminders: number; missed: number }> {
+): Promise<{ dueReminders: number; missed: number; engagementSignals: number }> {
   const today = isoDay(deps.clock());
   const tomorrow = addDaysIso(today, 1);
   let dueReminders = 0;
@@ -136,5 +137,8 @@ export async function runPlanReminders(
     missed += done;
     if (done < BATCH) break;
   }
-  return { dueReminders, missed };
+  // Then engagement signals (after missed check-ins are marked): the manager is asked to talk
+  // first and HR is told, once per signal and plan.
+  const engagement = await runEngagementCheck(deps);
+  return { dueReminders, missed, engagementSignals: engagement.raised };
 }

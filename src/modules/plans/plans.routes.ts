@@ -3,6 +3,7 @@ import type { Router } from "../../api/hono.js";
 import { requireActor } from "../../api/hono.js";
 import { errorResponses, IdParam, jsonBody, jsonResponse } from "../../api/schemas.js";
 import type { Deps } from "../../deps.js";
+import { CarryOnGoals } from "./plans.sealing.routes.js";
 import {
   addPrivateNote,
   createPlan,
@@ -144,6 +145,9 @@ const PlanDetail = z
       submittedAt: z.string().nullable(),
       issuedAt: z.string().nullable(),
       closedAt: z.string().nullable(),
+      sealed: z.boolean(),
+      sealedAt: z.string().nullable(),
+      sealedManagerUntil: z.string().nullable(),
     }),
     evidence: z.array(Evidence),
     causes: z.array(
@@ -281,6 +285,10 @@ const Transition = z
     managerReflection: text(10000).optional(),
     newEndDate: isoDate.optional(),
     reason: text(2000).optional(),
+    growthGoals: CarryOnGoals.optional().openapi({
+      description:
+        "With close and outcome goals_met: the growth plan that carries on (0–5 goals). Left out, goals are drafted from the plan (see GET /plans/{id}/carry-on).",
+    }),
   })
   .openapi("PlanTransition");
 
@@ -390,7 +398,13 @@ export function registerPlanRoutes(app: Router, deps: Deps) {
         "Move the plan along its lifecycle: submit, request_changes, approve, reopen, issue, acknowledge, start, pause, resume, extend, close",
       request: { params: IdParam, ...jsonBody(Transition) },
       responses: {
-        200: jsonResponse(z.object({ message: z.string(), plan: PlanDetail })),
+        200: jsonResponse(
+          z.object({
+            message: z.string(),
+            // null only when closing sealed the plan away from the closer (a 0-day period).
+            plan: PlanDetail.nullable(),
+          }),
+        ),
         ...errorResponses,
       },
     }),

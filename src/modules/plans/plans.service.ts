@@ -6,6 +6,7 @@ import type { DbOrTx, Tx } from "../../db/client.js";
 import { type Write, write } from "../../db/transaction.js";
 import type { Deps } from "../../deps.js";
 import type { PersonActor } from "../auth/auth.service.js";
+import { findResourceLinks } from "../catalogue/catalogue.attach.repository.js";
 import { type Keyring, keyringFor } from "../keys/keys.service.js";
 import { notify } from "../notify/notify.service.js";
 import { findManagerChain, findPeopleByIds, findPersonById } from "../org/org.repository.js";
@@ -19,6 +20,7 @@ import {
 import { findOverrides, findPriorNotice } from "../review/review.repository.js";
 import { reviewCodes } from "../review/review.rules.js";
 import { describeChanges, type PlanSnapshot } from "./plans.diff.js";
+import { engagementSummaryOf } from "./plans.engagement.service.js";
 import { loadParticipation, scheduleCheckins } from "./plans.participation.service.js";
 import {
   findHrCovering,
@@ -50,6 +52,15 @@ import {
   sealStateOf,
   versionedStatuses,
 } from "./plans.rules.js";
+import type { CarryOnGoal } from "./plans.sealing.rules.js";
+import {
+  assertCarryOnInput,
+  hiddenPlan,
+  loadPlanForReading,
+  type SealedRead,
+  sealOnClose,
+  withSealedRefusals,
+} from "./plans.sealing.service.js";
 import {
   planCauses,
   planEvidence,
@@ -115,21 +126,27 @@ export async function planResourceOf(
   };
 }
 
-/** The plan if the actor may see it; a missing and a hidden plan get the same 404. */
-async function loadVisiblePlan(db: DbOrTx, actor: PersonActor, id: string) {
+/**
+ * The plan if the actor may see it at `now` (a sealed plan's manager access runs out); a missing
+ * and a hidden plan get the same 404. Reads that are recorded go through loadPlanForReading.
+ */
+async function loadVisiblePlan(db: DbOrTx, actor: PersonActor, id: string, now: Date) {
   const plan = await findPlanById(db, id);
   if (!plan) throw notFound("plan");
-  const resource = await planResourceOf(db, plan);
+  const resource = await planResourceOf(db, plan, now);
   if (!can(actor, "plan.view", resource)) throw notFound("plan");
   return { plan, resource };
 }
 
-/** The same, locked for writing until the transaction ends. */
-async function lockVisiblePlan(tx: Tx, actor: PersonActor, id: string) {
+/**
+ * The same, locked for writing until the transaction ends. A sealed plan refused to someone who
+ * would have seen it unsealed is recorded by withSealedRefusals, after the rollback.
+ */
+async function lockVisiblePlan(tx: Tx, actor: PersonActor, id: string, now: Date) {
   const plan = await findPlanForUpdate(tx, id);
   if (!plan) throw notFound("plan");
-  const resource = await planResourceOf(tx, plan);
-  if (!can(actor, "plan.view", resource)) throw notFound("plan");
+  const resource = await planResourceOf(tx, plan, now);
+  if (!can(actor, "plan.view", resource)) throw hiddenPlan(actor, plan, resource);
   return { plan, resource };
 }
 
@@ -150,7 +167,7 @@ async function withCurrentPlan<T>(
   fn: () => Promise<T>,
 ): Promise<T> {
   try {
-    return await fn();
+    return await withSealedRefusals(deps, actor, fn);
   } catch (err) {
     if (err instanceof AppError && err.code === "plan.conflict") {
       const current = await readPlanDetail(deps, { actor, id }).catch(() => null);
@@ -286,6 +303,10 @@ async function snapshotOf(db: DbOrTx, plan: PlanRow): Promise<PlanSnapshot> {
         mentorName: r.mentorId ? (names.get(r.mentorId) ?? null) : null,
         hoursPerWeek: r.hoursPerWeek,
         status: r.status,
+        // Only when picked from the catalogue, so versions frozen before it compare unchanged.
+        ...(r.catalogueItemId
+          ? { catalogueItemId: r.catalogueItemId, catalogueSessionId: r.catalogueSessionId }
+          : {}),
       })),
       milestones: g.milestones.map((m) => ({
         id: m.id,
@@ -305,9 +326,15 @@ async function presentDetail(
   resource: PlanResource,
   /** The actor's own private notes are encrypted. */
   keys: Keyring,
+  /** Whether a sealed plan's manager may still see it depends on the time. */
+  now: Date,
 ) {
   const isEmployee = actor.personId === plan.employeeId;
   const doc = await findPlanDocument(db, plan.id);
+  const resourceLinks = await findResourceLinks(db, {
+    on: "plan",
+    resources: doc.goals.flatMap((g) => g.resources),
+  });
   const mentorIds = doc.goals.flatMap((g) => g.resources.flatMap((r) => r.mentorId ?? []));
   const ids = [plan.employeeId, plan.managerId, ...(plan.hrPartnerId ? [plan.hrPartnerId] : [])];
   const peopleById = new Map(
@@ -321,7 +348,7 @@ async function presentDetail(
   const pendingAcknowledgement =
     plan.status !== "closed" && !!latest && latest.acknowledgedAt === null;
   const abilities = abilitiesFor(actor, resource, planAbilities);
-  const participation = await loadParticipation(db, { planId: plan.id, actor });
+  const participation = await loadParticipation(db, { planId: plan.id, actor, now });
   return {
     plan: {
       id: plan.id,
@@ -355,6 +382,10 @@ async function presentDetail(
       submittedAt: iso(plan.submittedAt),
       issuedAt: iso(plan.issuedAt),
       closedAt: iso(plan.closedAt),
+      // Sealed after closing with its goals met: who may still open it, and until when.
+      sealed: resource.sealed === true,
+      sealedAt: iso(plan.sealedAt),
+      sealedManagerUntil: iso(plan.sealedManagerUntil),
     },
     evidence: doc.evidence.map((e) => ({
       id: e.id,
@@ -400,6 +431,10 @@ async function presentDetail(
           hoursPerWeek: r.hoursPerWeek,
           status: r.status,
           requestedByEmployee: r.requestedByEmployee,
+          catalogueItemId: r.catalogueItemId,
+          catalogueSessionId: r.catalogueSessionId,
+          /** The workshop date and the mentor's answer, when the resource has them. */
+          ...resourceLinks(r.id),
         };
       }),
       milestones: g.milestones.map((m) => ({
@@ -474,19 +509,24 @@ export async function readPlanDetail(
   { actor, id }: { actor: PersonActor; id: string },
 ): Promise<PlanDetail> {
   const db = deps.database.db;
-  const { plan, resource } = await loadVisiblePlan(db, actor, id);
-  return presentDetail(db, actor, plan, resource, await keyringFor(deps));
+  const now = deps.clock();
+  const { plan, resource } = await loadVisiblePlan(db, actor, id, now);
+  return presentDetail(db, actor, plan, resource, await keyringFor(deps), now);
 }
 
 /**
  * Reading a plan (the page, the PDF) is a sensitive read: it is recorded as `plan.viewed`, at
- * most once per reader and plan in an hour (see record.views).
+ * most once per reader and plan in an hour (see record.views). A sealed plan's every read is
+ * recorded as well (`plan.sealed_accessed`), and so is a refused attempt (plans.sealing.service).
  */
 export async function getPlanDetail(
   deps: Deps,
-  { actor, id }: { actor: PersonActor; id: string },
+  { actor, id, via = "plan" }: { actor: PersonActor; id: string; via?: "plan" | "pdf" },
 ): Promise<PlanDetail> {
-  const detail = await readPlanDetail(deps, { actor, id });
+  const db = deps.database.db;
+  const now = deps.clock();
+  const { plan, resource } = await loadPlanForReading(deps, { actor, id, what: via });
+  const detail = await presentDetail(db, actor, plan, resource, await keyringFor(deps), now);
   await recordView(deps, {
     actor,
     action: "plan.viewed",
@@ -919,7 +959,7 @@ export async function savePlan(
   return withCurrentPlan(deps, actor, id, async () => {
     try {
       await write(deps, async (w) => {
-        const { plan, resource } = await lockVisiblePlan(w.tx, actor, id);
+        const { plan, resource } = await lockVisiblePlan(w.tx, actor, id, w.now);
         if (!can(actor, "plan.edit", resource))
           throw new AppError(
             "plan.forbidden",
@@ -1082,6 +1122,8 @@ export type TransitionInput = {
   managerReflection?: string;
   newEndDate?: string;
   reason?: string;
+  /** With close (goals met): the growth plan that carries on; left out, it is drafted. */
+  growthGoals?: CarryOnGoal[];
 };
 
 const ACKNOWLEDGE_MEANING =
@@ -1098,10 +1140,10 @@ async function reviewersOf(db: DbOrTx, plan: PlanRow, resource: PlanResource) {
 export async function transitionPlan(
   deps: Deps,
   { actor, id, input }: { actor: PersonActor; id: string; input: TransitionInput },
-): Promise<{ message: string; plan: PlanDetail }> {
+): Promise<{ message: string; plan: PlanDetail | null }> {
   return withCurrentPlan(deps, actor, id, async () => {
     const message = await write(deps, async (w) => {
-      const { plan, resource } = await lockVisiblePlan(w.tx, actor, id);
+      const { plan, resource } = await lockVisiblePlan(w.tx, actor, id, w.now);
       checkVersion(plan, input.version);
       const { action } = input;
       const from = plan.status;
@@ -1323,6 +1365,20 @@ export async function transitionPlan(
           set.closedAt = w.now;
           set.pausedFrom = null;
           data.outcome = input.outcome;
+          // The support offered beside the engagement, frozen as it stood (plans.engagement).
+          set.engagementSummary = await engagementSummaryOf(w.tx, plan, w.now);
+          assertCarryOnInput(input, w.now);
+          // Goals met: the plan is sealed and a growth plan carries on (plans.sealing.service).
+          if (input.outcome === "goals_met") {
+            const sealed = await sealOnClose(deps, w, {
+              actor,
+              plan,
+              growthGoals: input.growthGoals,
+            });
+            Object.assign(set, sealed.set);
+            data.sealed = true;
+            data.growthGoals = sealed.goalIds.length;
+          }
           // A plan the employee was never shown stays unseen: they are told only if it was issued.
           const issued = employeeVisibleStatuses.includes(from);
           await tell(
@@ -1331,6 +1387,12 @@ export async function transitionPlan(
             issued ? "You can add your own closing reflection to the plan." : undefined,
           );
           text = `Closed: ${labels.outcome[input.outcome].toLowerCase()}.`;
+          if (data.sealed)
+            text += ` The plan is sealed${
+              data.growthGoals
+                ? `, and a growth plan with ${data.growthGoals === 1 ? "one goal" : `${data.growthGoals} goals`} carries on from it.`
+                : "."
+            }`;
           break;
         }
         case "reopen":
@@ -1356,7 +1418,14 @@ export async function transitionPlan(
       });
       return text;
     });
-    return { message, plan: await readPlanDetail(deps, { actor, id }) };
+    // Sealed with a period of 0 days, the plan is closed to its manager from the moment it
+    // closes: the close still succeeded, and the answer says so without the plan.
+    const plan = await readPlanDetail(deps, { actor, id }).catch((err) => {
+      if (input.action === "close" && err instanceof AppError && err.code === "plan.not_found")
+        return null;
+      throw err;
+    });
+    return { message, plan };
   });
 }
 
@@ -1365,8 +1434,16 @@ export async function saveEmployeeReflection(
   deps: Deps,
   { actor, id, employeeReflection }: { actor: PersonActor; id: string; employeeReflection: string },
 ) {
+  await withSealedRefusals(deps, actor, () => reflect(deps, { actor, id, employeeReflection }));
+  return readPlanDetail(deps, { actor, id });
+}
+
+async function reflect(
+  deps: Deps,
+  { actor, id, employeeReflection }: { actor: PersonActor; id: string; employeeReflection: string },
+) {
   await write(deps, async (w) => {
-    const { plan } = await lockVisiblePlan(w.tx, actor, id);
+    const { plan } = await lockVisiblePlan(w.tx, actor, id, w.now);
     if (plan.employeeId !== actor.personId)
       throw new AppError(
         "plan.forbidden",
@@ -1399,14 +1476,19 @@ export async function saveEmployeeReflection(
       subjectId: plan.id,
     });
   });
-  return readPlanDetail(deps, { actor, id });
 }
 
 // ---------- versions ----------
 
-async function loadVersion(deps: Deps, actor: PersonActor, id: string, number: number) {
+async function loadVersion(
+  deps: Deps,
+  actor: PersonActor,
+  id: string,
+  number: number,
+  what: SealedRead,
+) {
   const db = deps.database.db;
-  const { plan } = await loadVisiblePlan(db, actor, id);
+  const { plan } = await loadPlanForReading(deps, { actor, id, what });
   const version = await findVersion(db, plan.id, number);
   if (!version) throw notFound("version", "plan.version_not_found");
   return version;
@@ -1416,7 +1498,7 @@ export async function getPlanVersion(
   deps: Deps,
   { actor, id, number }: { actor: PersonActor; id: string; number: number },
 ) {
-  const v = await loadVersion(deps, actor, id, number);
+  const v = await loadVersion(deps, actor, id, number, "version");
   return {
     number: v.number,
     createdAt: v.createdAt.toISOString(),
@@ -1431,7 +1513,7 @@ export async function getVersionChanges(
   deps: Deps,
   { actor, id, number }: { actor: PersonActor; id: string; number: number },
 ) {
-  const v = await loadVersion(deps, actor, id, number);
+  const v = await loadVersion(deps, actor, id, number, "version_changes");
   const previous = number > 1 ? await findVersion(deps.database.db, id, number - 1) : null;
   const changes = previous
     ? describeChanges(previous.snapshot as PlanSnapshot, v.snapshot as PlanSnapshot)
@@ -1452,8 +1534,15 @@ export async function addPrivateNote(
   deps: Deps,
   { actor, id, body }: { actor: PersonActor; id: string; body: string },
 ) {
+  return withSealedRefusals(deps, actor, () => writePrivateNote(deps, { actor, id, body }));
+}
+
+async function writePrivateNote(
+  deps: Deps,
+  { actor, id, body }: { actor: PersonActor; id: string; body: string },
+) {
   return write(deps, async (w) => {
-    const { plan, resource } = await lockVisiblePlan(w.tx, actor, id);
+    const { plan, resource } = await lockVisiblePlan(w.tx, actor, id, w.now);
     if (!can(actor, "plan.private_note", resource)) throw notFound("plan");
     const keys = await keyringFor(deps, w.tx);
     const [note] = await w.tx

@@ -1,5 +1,6 @@
 import pdfmake from "pdfmake";
 import type { Content, TDocumentDefinitions } from "pdfmake/interfaces";
+import { guideQuestions } from "../diagnosis/diagnosis.guide.js";
 import {
   day,
   field,
@@ -15,12 +16,14 @@ import {
   toPlanDocument,
 } from "../plans/plans.pdf.js";
 import type { PlanDetail } from "../plans/plans.service.js";
+import { type CauseKind, labels } from "../plans/plans.types.js";
 import type { PersonRecord } from "./record.export.js";
 
 // The person's record as a document they can read and keep. The first page says what the copy
 // is and how to check it (the audit head, the SHA-256 of record.json, the signing key); each
-// success plan is laid out exactly as its own PDF; then 1:1s, feedback, growth, confidential
-// threads with HR and the audit events about the person. Fonts and the renderer's locked-down
+// success plan is laid out exactly as its own PDF (with its support and engagement); then 1:1s,
+// feedback, growth, diagnostic conversations, mentoring, confidential threads with HR and the
+// audit events about the person. Fonts and the renderer's locked-down
 // file and URL access come from the plan PDF module.
 
 /** An ISO moment → "2 Mar 2026, 09:00 UTC". */
@@ -50,6 +53,9 @@ function firstPage(
     ["Growth goals", s.growthGoals.length],
     ["Onboarding plans", s.onboardingPlans.length],
     ["Documented discussions", s.discussions.length],
+    ["Diagnostic conversations", s.diagnoses.length],
+    ["Mentoring as mentee", s.mentoring.asMentee.length],
+    ["Mentoring as mentor", s.mentoring.asMentor.length],
     ["Confidential threads with HR", s.concerns.length],
     ["Audit events about you", s.auditEvents.length],
   ];
@@ -106,15 +112,36 @@ function personChapter(record: PersonRecord): Content[] {
   ];
 }
 
-function plansChapter(details: PlanDetail[], now: Date): Content[] {
+/** Conversations about engagement on a plan still running (a closed plan's PDF lists its own). */
+function talksSection(plan: PersonRecord["plans"][number] | undefined): Content[] {
+  if (!plan || plan.engagement.summary || !plan.engagement.talks.length) return [];
+  return [
+    h2("Conversations recorded about engagement"),
+    ...plan.engagement.talks.map((t) =>
+      field(
+        `${day(t.heldOn)}, recorded by ${t.author.name}${
+          t.signals.length ? ` (${t.signals.map((x) => x.title).join("; ")})` : ""
+        }`,
+        t.summary,
+      ),
+    ),
+  ];
+}
+
+function plansChapter(record: PersonRecord, details: PlanDetail[], now: Date): Content[] {
   if (!details.length)
     return [chapter("Success plans"), none("No success plan was issued to you.")];
   return details.flatMap((detail, i) => {
-    // Each plan exactly as its own PDF lays it out, from the same detail the app shows you.
-    const content = planDocDefinition(toPlanDocument(detail, { now })).content as Content[];
+    const plan = record.plans.find((p) => p.plan.id === detail.plan.id);
+    // Each plan exactly as its own PDF lays it out, from the same detail the app shows you, with
+    // the support and engagement frozen when it closed.
+    const content = planDocDefinition(
+      toPlanDocument(detail, { now, engagement: plan?.engagement.summary ?? null }),
+    ).content as Content[];
     return [
       ...(i === 0 ? [chapter("Success plans")] : [{ text: "", pageBreak: "before" } as Content]),
       ...content,
+      ...talksSection(plan),
     ];
   });
 }
@@ -221,6 +248,25 @@ function growthChapter(record: PersonRecord): Content[] {
     out.push(field("Progress", `${num(g.progress)}%`));
     for (const u of g.updates)
       out.push(field(`Update by ${u.author.name}, ${day(u.createdAt)}`, u.body));
+    if (g.resources.length)
+      out.push(
+        grid(
+          ["Resource", "Kind", "Status"],
+          g.resources.map((r) => [
+            [
+              r.description,
+              r.mentor ? `Mentor: ${r.mentor.name}` : "",
+              r.sessionStartsAt ? `On ${moment(r.sessionStartsAt)}` : "",
+              r.link,
+            ]
+              .filter(Boolean)
+              .join("\n"),
+            labels.resource[r.kind] ?? r.kind,
+            labels.resourceStatus[r.status] ?? r.status,
+          ]),
+          ["*", 90, 70],
+        ),
+      );
   }
   out.push(h2("Onboarding"));
   if (!record.onboardingPlans.length) out.push(none("No onboarding plan."));
@@ -254,6 +300,70 @@ function growthChapter(record: PersonRecord): Content[] {
     out.push(field("Your response", d.employeeResponse));
     out.push(field("Acknowledged", moment(d.acknowledgedAt)));
   }
+  return out;
+}
+
+const causeName = (c: string) => labels.cause[c as CauseKind] ?? c;
+
+function diagnosesChapter(record: PersonRecord): Content[] {
+  const out: Content[] = [
+    chapter("Diagnostic conversations"),
+    muted(
+      "What was recorded in the conversations about what gets in the way of your work, once completed: between you, the person who held it and HR.",
+    ),
+  ];
+  if (!record.diagnoses.length) return [...out, none("No diagnostic conversation was completed.")];
+  const question = (id: string) => guideQuestions.get(id)?.text ?? id;
+  for (const d of record.diagnoses) {
+    out.push(h2(`${day(d.completedAt)} with ${d.manager.name}`));
+    out.push(field("Causes", d.causes.map(causeName).join(", ") || "—"));
+    if (d.skills.length) out.push(field("Skills to build", d.skills.join(", ")));
+    for (const [section, answers] of Object.entries(d.notes)) {
+      out.push(h3(section === "closing" ? "Closing" : causeName(section)));
+      for (const [id, text] of Object.entries(answers))
+        out.push(field(`${question(id)} (${d.manager.name})`, text));
+    }
+    const own = Object.entries(d.employeeAnswers);
+    if (own.length) {
+      out.push(h3("In your own words (recorded with your consent)"));
+      for (const [id, text] of own) out.push(field(question(id), text));
+    }
+  }
+  return out;
+}
+
+function mentoringChapter(record: PersonRecord): Content[] {
+  const out: Content[] = [
+    chapter("Mentoring"),
+    muted("The session log is the mentor's and the mentee's alone."),
+  ];
+  const { asMentee, asMentor } = record.mentoring;
+  const one = (m: (typeof asMentee)[number], title: string): Content[] => [
+    h3(`${title} · ${m.topic || "no topic"} (${m.status})`),
+    muted(
+      [
+        `Asked ${moment(m.createdAt)} by ${m.requestedBy.name}`,
+        m.respondedAt ? `answered ${moment(m.respondedAt)}` : null,
+        m.endedAt ? `ended ${moment(m.endedAt)}` : null,
+      ]
+        .filter(Boolean)
+        .join(" · "),
+    ),
+    ...(m.skills.length ? [field("Skills", m.skills.join(", "))] : []),
+    m.sessions?.length
+      ? grid(
+          ["Date", "Topic", "Logged by"],
+          m.sessions.map((x) => [day(x.heldOn), x.topic, x.author.name]),
+          [70, "*", 110],
+        )
+      : none("No session logged."),
+  ];
+  out.push(h2("As mentee"));
+  if (!asMentee.length) out.push(none("You have not been mentored through Headway."));
+  for (const m of asMentee) out.push(...one(m, `With ${m.mentor.name}`));
+  out.push(h2("As mentor"));
+  if (!asMentor.length) out.push(none("You have not mentored anyone through Headway."));
+  for (const m of asMentor) out.push(...one(m, `Mentoring ${m.mentee.name}`));
   return out;
 }
 
@@ -312,10 +422,12 @@ export function recordDocDefinition(
     content: [
       ...firstPage(record, signing),
       ...personChapter(record),
-      ...plansChapter(planDetails, new Date(record.generatedAt)),
+      ...plansChapter(record, planDetails, new Date(record.generatedAt)),
       ...oneOnOnesChapter(record),
       ...feedbackChapter(record),
       ...growthChapter(record),
+      ...diagnosesChapter(record),
+      ...mentoringChapter(record),
       ...concernsChapter(record),
       ...auditChapter(record),
     ],

@@ -18,7 +18,7 @@ const RecordCopy = z
   .object({
     record: z.record(z.string(), z.unknown()).openapi({
       description:
-        "The record: { format, person, generatedAt, auditHead: { sequence, hash }, signingKeyId, plans, oneOnOnes, feedback, coachingProfile, growthGoals, onboardingPlans, discussions, concerns, auditEvents }",
+        "The record: { format, person, generatedAt, auditHead: { sequence, hash }, signingKeyId, plans (each with its engagement: { talks, summary }), oneOnOnes, feedback, coachingProfile, growthGoals (with their resources), onboardingPlans, discussions, concerns, diagnoses, mentoring: { asMentee, asMentor }, auditEvents }",
     }),
     signature: z.record(z.string(), z.unknown()).openapi({
       description:

@@ -8,9 +8,24 @@ import { createTestDeps, send, testApp } from "../../../test/helpers.js";
 import { extractPdfText, flatText } from "../../../test/pdf.js";
 import { write } from "../../db/transaction.js";
 import { concernMessages, concerns } from "../concerns/concerns.table.js";
+import {
+  applyToPlan,
+  completeDiagnosis,
+  saveDiagnosis,
+  startDiagnosis,
+} from "../diagnosis/diagnosis.service.js";
+import { growthGoalResources, growthGoals } from "../growth/growth.table.js";
 import { keyringFor } from "../keys/keys.service.js";
+import { saveMentorProfile } from "../mentoring/mentoring.profiles.service.js";
+import {
+  logSession,
+  requestMentorshipIn,
+  respondToMentorship,
+} from "../mentoring/mentoring.service.js";
 import { addNote } from "../oneonones/oneonones.meetings.service.js";
-import { addPrivateNote } from "../plans/plans.service.js";
+import { recordEngagementTalk } from "../plans/plans.engagement.service.js";
+import { addPrivateNote, transitionPlan } from "../plans/plans.service.js";
+import { planGoals, planResources } from "../plans/plans.table.js";
 import { type RecordSignature, verifyRecordCopy } from "./record.export.js";
 import { canonicalJson } from "./record.rules.js";
 import { sha256Hex, signingKeyOf } from "./record.signing.js";
@@ -33,15 +48,42 @@ const CONCERN_BODY = "Three cancellations in a row, and then the plan appeared."
 const CONCERN_REPLY = "Thank you for telling us. I will look into it this week.";
 const PEERS_CONCERN = "Concern about a colleague's comments in stand-up";
 const DRAFT_FEEDBACK = "draft words the manager has not shared yet";
+// Enablement: a diagnosis, mentoring, engagement talks, a growth goal's resource.
+const DIAGNOSIS_NOTE = "quokka-note: new to the reporting database, unsure about joins";
+const DIAGNOSIS_ANSWER = "quokka-answer: pairing on the weekly report would help me";
+const IN_PROGRESS_NOTE = "quokka-draft: still thinking about overload";
+const MENTORING_TOPIC = "Building sql skills";
+const SESSION_TOPIC = "quokka-session: window functions on the sales data";
+const TALK = "quokka-talk: we talked about the missed check-ins; Eve was moving house";
+const SEALED_TALK = "quokka-sealed-talk: agreed a later check-in time";
+const GROWTH_RESOURCE = "Advanced SQL for analysts (quokka course)";
+const ENABLEMENT_SECRETS = [
+  DIAGNOSIS_NOTE,
+  DIAGNOSIS_ANSWER,
+  SESSION_TOPIC,
+  TALK,
+  SEALED_TALK,
+  GROWTH_RESOURCE,
+];
 
 let planId = "";
 let ownConcernId = "";
+let sealedPlanId = "";
+let draftPlanId = "";
+let diagnosisId = "";
+let draftDiagnosisId = "";
+let mentorshipId = "";
+let planResourceId = "";
 
 beforeAll(async () => {
   // A success plan issued and running, with the manager's private note on it.
   const { plan } = await makePlan(deps, { employee, manager, hr: hrIn });
   planId = plan.id;
   await walkPlanTo(deps, plan.id, "active");
+  // An earlier plan, running too until it closes below (before HR records anything about them).
+  const earlier = await makePlan(deps, { employee, manager, hr: hrIn });
+  sealedPlanId = earlier.plan.id;
+  const running = await walkPlanTo(deps, earlier.plan.id, "active");
   await addPrivateNote(deps, {
     actor: await actorFor(deps, manager.id),
     id: plan.id,
@@ -140,6 +182,144 @@ beforeAll(async () => {
       });
     ownConcernId = mine!.id;
   });
+
+  // Enablement. A diagnostic conversation with the employee, completed, with their answers.
+  const managerActor = await actorFor(deps, manager.id);
+  const employeeActor = await actorFor(deps, employee.id);
+  const peerActor = await actorFor(deps, peer.id);
+  const started = await startDiagnosis(deps, { actor: managerActor, personId: employee.id });
+  diagnosisId = started.id;
+  await saveDiagnosis(deps, {
+    actor: managerActor,
+    id: started.id,
+    input: {
+      version: started.version,
+      causes: ["skill"],
+      notes: { skill: { "skill.q2": DIAGNOSIS_NOTE } },
+      skills: ["sql"],
+      employeeConsent: true,
+      employeeAnswers: { "skill.q5": DIAGNOSIS_ANSWER },
+    },
+  });
+  await completeDiagnosis(deps, { actor: managerActor, id: started.id });
+  // One still in progress: the runner's working notes, not the employee's yet.
+  const open = await startDiagnosis(deps, { actor: managerActor, personId: employee.id });
+  await saveDiagnosis(deps, {
+    actor: managerActor,
+    id: open.id,
+    input: {
+      version: open.version,
+      causes: ["overload"],
+      notes: { overload: { "overload.q1": IN_PROGRESS_NOTE } },
+    },
+  });
+  // One completed for a plan still in draft, then applied to it: the draft is not theirs yet.
+  const draft = await makePlan(deps, { employee, manager, hr: hrIn });
+  draftPlanId = draft.plan.id;
+  const forDraft = await startDiagnosis(deps, {
+    actor: managerActor,
+    personId: employee.id,
+    planId: draft.plan.id,
+  });
+  draftDiagnosisId = forDraft.id;
+  await saveDiagnosis(deps, {
+    actor: managerActor,
+    id: forDraft.id,
+    input: { version: forDraft.version, causes: ["process"] },
+  });
+  await completeDiagnosis(deps, { actor: managerActor, id: forDraft.id });
+  await applyToPlan(deps, {
+    actor: managerActor,
+    id: forDraft.id,
+    planVersion: draft.plan.version,
+  });
+
+  // The manager asks the peer (outside the employee's chain) to mentor them, from the plan's
+  // goal; the mentor accepts and the employee logs a session.
+  await saveMentorProfile(deps, {
+    actor: peerActor,
+    personId: peer.id,
+    input: { skills: ["sql"], capacity: 2, availability: "Thursdays", bio: "", active: true },
+  });
+  const [resource] = await db
+    .select({ id: planResources.id })
+    .from(planResources)
+    .innerJoin(planGoals, eq(planGoals.id, planResources.goalId))
+    .where(eq(planGoals.planId, planId));
+  planResourceId = resource!.id;
+  const asked = await write(deps, (w) =>
+    requestMentorshipIn(deps, w, {
+      actor: managerActor,
+      mentorId: peer.id,
+      menteeId: employee.id,
+      topic: MENTORING_TOPIC,
+      skills: ["sql"],
+      planResourceId,
+    }),
+  );
+  mentorshipId = asked.id;
+  await respondToMentorship(deps, { actor: peerActor, id: asked.id, answer: "accept" });
+  await logSession(deps, {
+    actor: employeeActor,
+    id: asked.id,
+    input: { heldOn: deps.clock().toISOString().slice(0, 10), topic: SESSION_TOPIC },
+  });
+
+  // A conversation about engagement on the running plan.
+  const today = deps.clock().toISOString().slice(0, 10);
+  await recordEngagementTalk(deps, {
+    actor: managerActor,
+    planId,
+    heldOn: today,
+    summary: TALK,
+    signals: [],
+  });
+  // The earlier plan closes with its goals met: sealed, its engagement summary frozen.
+  await recordEngagementTalk(deps, {
+    actor: managerActor,
+    planId: sealedPlanId,
+    heldOn: today,
+    summary: SEALED_TALK,
+    signals: [],
+  });
+  await transitionPlan(deps, {
+    actor: managerActor,
+    id: sealedPlanId,
+    input: {
+      action: "close",
+      version: running.version,
+      outcome: "goals_met",
+      managerReflection: "Every goal was met.",
+    },
+  });
+
+  // A growth goal of the employee's with a resource on it.
+  await write(deps, async (w) => {
+    const [goal] = await w.tx
+      .insert(growthGoals)
+      .values({
+        personId: employee.id,
+        createdById: manager.id,
+        title: "Write the monthly report alone",
+        createdAt: w.now,
+        updatedAt: w.now,
+      })
+      .returning();
+    await w.tx.insert(growthGoalResources).values({
+      goalId: goal!.id,
+      kind: "training",
+      description: GROWTH_RESOURCE,
+      createdById: manager.id,
+      createdAt: w.now,
+      updatedAt: w.now,
+    });
+    await w.audit({
+      actor: managerActor,
+      action: "growth_goal.created",
+      subjectType: "growth_goal",
+      subjectId: goal!.id,
+    });
+  });
 });
 
 // biome-ignore lint/suspicious/noExplicitAny: the record is read back as JSON, as a recipient would.
@@ -182,8 +362,11 @@ describe("the employee's own record", () => {
       name: employee.name,
       email: employee.email,
     });
-    expect(record.plans).toHaveLength(1);
-    const plan = record.plans[0];
+    // The running plan and the earlier one, sealed; never the draft.
+    expect(record.plans.map((p: { plan: { id: string } }) => p.plan.id).sort()).toEqual(
+      [planId, sealedPlanId].sort(),
+    );
+    const plan = record.plans.find((p: { plan: { id: string } }) => p.plan.id === planId);
     expect(plan.plan.id).toBe(planId);
     expect(plan.shownVersions.map((v: { number: number }) => v.number)).toEqual([1]);
     expect(plan.shownVersions[0].snapshot.goals[0].description).toBe(
@@ -303,6 +486,128 @@ describe("the employee's own record", () => {
   });
 });
 
+describe("enablement in the employee's record", () => {
+  it("holds the completed diagnostic conversation, decrypted: causes, skills, the manager's notes and their own answers", async () => {
+    const { record } = await exportJson();
+    expect(record.diagnoses.map((d: { id: string }) => d.id)).toEqual([
+      diagnosisId,
+      draftDiagnosisId,
+    ]);
+    expect(record.diagnoses[0]).toMatchObject({
+      status: "completed",
+      employee: { id: employee.id },
+      manager: { id: manager.id, name: manager.name },
+      causes: ["skill"],
+      skills: ["sql"],
+      notes: { skill: { "skill.q2": DIAGNOSIS_NOTE } },
+      employeeConsent: true,
+      employeeAnswers: { "skill.q5": DIAGNOSIS_ANSWER },
+    });
+    expect(record.diagnoses[0]).not.toHaveProperty("abilities");
+    const diagnosisEvents = record.auditEvents
+      .filter((e: { subjectId: string }) => e.subjectId === diagnosisId)
+      .map((e: { action: string }) => e.action);
+    // From its completion: the drafting was the manager's.
+    expect(diagnosisEvents[0]).toBe("diagnosis.completed");
+    expect(diagnosisEvents).not.toContain("diagnosis.saved");
+  });
+
+  it("never holds a conversation still in progress, nor the draft plan a conversation informs", async () => {
+    const { record } = await exportJson();
+    const text = JSON.stringify(record);
+    expect(text).not.toContain(IN_PROGRESS_NOTE);
+    expect(text).not.toContain(draftPlanId);
+    expect(record.diagnoses[1]).toMatchObject({ id: draftDiagnosisId, planId: null });
+    const actions = record.auditEvents
+      .filter((e: { subjectId: string }) => e.subjectId === draftDiagnosisId)
+      .map((e: { action: string }) => e.action);
+    expect(actions).toContain("diagnosis.completed");
+    expect(actions).not.toContain("diagnosis.applied");
+  });
+
+  it("holds their mentoring as mentee with the session log, decrypted", async () => {
+    const { record } = await exportJson();
+    expect(record.mentoring.asMentor).toEqual([]);
+    expect(record.mentoring.asMentee).toEqual([
+      expect.objectContaining({
+        id: mentorshipId,
+        mentor: expect.objectContaining({ id: peer.id, name: peer.name }),
+        requestedBy: expect.objectContaining({ id: manager.id }),
+        topic: MENTORING_TOPIC,
+        status: "active",
+        respondedAt: expect.any(String),
+        sessions: [expect.objectContaining({ topic: SESSION_TOPIC })],
+      }),
+    ]);
+    const actions = record.auditEvents
+      .filter((e: { subjectId: string }) => e.subjectId === mentorshipId)
+      .map((e: { action: string }) => e.action);
+    expect(actions).toEqual([
+      "mentorship.requested",
+      "mentorship.accepted",
+      "mentorship.session_logged",
+    ]);
+  });
+
+  it("holds the conversations about engagement on their plans, the summary frozen at close, and the growth goal's resources", async () => {
+    const { record } = await exportJson();
+    const byId = (id: string) =>
+      record.plans.find((p: { plan: { id: string } }) => p.plan.id === id);
+    const running = byId(planId);
+    expect(running.engagement.talks).toEqual([
+      expect.objectContaining({ summary: TALK, author: { id: manager.id, name: manager.name } }),
+    ]);
+    expect(running.engagement.summary).toBeNull();
+    const sealed = byId(sealedPlanId);
+    expect(sealed.plan).toMatchObject({ status: "closed", outcome: "goals_met", sealed: true });
+    expect(sealed.engagement.summary.talks).toEqual([
+      expect.objectContaining({ summary: SEALED_TALK }),
+    ]);
+    expect(sealed.engagement.summary.support).toBeDefined();
+    const goal = record.growthGoals.find(
+      (g: { title: string }) => g.title === "Write the monthly report alone",
+    );
+    expect(goal.resources).toEqual([
+      expect.objectContaining({ description: GROWTH_RESOURCE, kind: "training" }),
+    ]);
+  });
+
+  it("the mentor's own record holds the mentorship and its sessions, but not the plan goal it serves", async () => {
+    const { record } = await exportJson(cookies.peer);
+    expect(record.mentoring.asMentee).toEqual([]);
+    expect(record.mentoring.asMentor).toEqual([
+      expect.objectContaining({
+        id: mentorshipId,
+        mentee: expect.objectContaining({ id: employee.id }),
+        topic: MENTORING_TOPIC,
+        sessions: [expect.objectContaining({ topic: SESSION_TOPIC })],
+      }),
+    ]);
+    const text = JSON.stringify(record);
+    expect(text).not.toContain(planResourceId);
+    expect(text).not.toContain(planId);
+    expect(text).not.toMatch(/planResourceId|growthResourceId/);
+    for (const secret of [DIAGNOSIS_NOTE, DIAGNOSIS_ANSWER, TALK, SEALED_TALK, GROWTH_RESOURCE])
+      expect(text).not.toContain(secret);
+    expect(
+      record.auditEvents.filter((e: { subjectId: string }) => e.subjectId === mentorshipId),
+    ).toHaveLength(3);
+  });
+
+  it("a third person's record holds none of it, nor does the record of the manager who ran it all", async () => {
+    for (const who of ["outsider", "manager", "hrIn"] as const) {
+      const { record } = await exportJson(cookies[who]);
+      const text = JSON.stringify(record);
+      for (const secret of [...ENABLEMENT_SECRETS, IN_PROGRESS_NOTE])
+        expect(text, `${who}: ${secret}`).not.toContain(secret);
+      for (const id of [diagnosisId, draftDiagnosisId, mentorshipId, sealedPlanId])
+        expect(text, `${who}: ${id}`).not.toContain(id);
+      expect(record.diagnoses).toEqual([]);
+      expect(record.mentoring).toEqual({ asMentee: [], asMentor: [] });
+    }
+  });
+});
+
 describe("the download and its signature", () => {
   it("signs record.json, record.pdf and the audit head together, and the copy verifies", async () => {
     const { recordText, signature, pdf } = await exportZip();
@@ -366,7 +671,18 @@ describe("the download and its signature", () => {
     expect(all).toContain(SHARED_NOTE);
     expect(all).toContain("Answer code reviews within two working days");
     expect(all).toContain(CONCERN_SUBJECT);
-    for (const secret of [MANAGER_PRIVATE_NOTE, PLAN_PRIVATE_NOTE, PROTECTED_NOTE, PEERS_CONCERN])
+    // Enablement: the diagnosis, the session log, both conversations, the growth goal's resource.
+    for (const words of ENABLEMENT_SECRETS) expect(all).toContain(words);
+    expect(all).toContain("Support and engagement");
+    expect(all).toContain("Diagnostic conversations");
+    expect(all).toContain("Mentoring");
+    for (const secret of [
+      MANAGER_PRIVATE_NOTE,
+      PLAN_PRIVATE_NOTE,
+      PROTECTED_NOTE,
+      PEERS_CONCERN,
+      IN_PROGRESS_NOTE,
+    ])
       expect(all).not.toContain(secret);
   });
 

@@ -7,6 +7,7 @@ import { write } from "../../db/transaction.js";
 import type { Deps } from "../../deps.js";
 import type { PersonActor } from "../auth/auth.service.js";
 import { concernMessages, concerns } from "../concerns/concerns.table.js";
+import { listDiagnoses, readDiagnosis } from "../diagnosis/diagnosis.service.js";
 import {
   getFeedback,
   listFeedbackAbout,
@@ -18,16 +19,24 @@ import { getGoal, listGoals } from "../growth/growth.goals.service.js";
 import { listOnboardingPlans } from "../growth/growth.onboarding.service.js";
 import { getCoachingProfile } from "../growth/growth.profile.service.js";
 import { keyringFor } from "../keys/keys.service.js";
+import { getMentorship, listMyMentorships } from "../mentoring/mentoring.service.js";
 import { getMeeting } from "../oneonones/oneonones.meetings.service.js";
 import { getSeries, listSeries, SERIES_SUBJECT } from "../oneonones/oneonones.service.js";
 import { findPeopleByIds, findPersonById, isUuid } from "../org/org.repository.js";
 import { getPersonPage, personResource } from "../org/org.service.js";
+import { people } from "../org/org.table.js";
+import { engagementCodes, talkSignals } from "../plans/plans.engagement.rules.js";
+import {
+  type EngagementSummary,
+  findEngagementSummary,
+} from "../plans/plans.engagement.service.js";
 import {
   getPlanVersion,
   listPlans,
   type PlanDetail,
   readPlanDetail,
 } from "../plans/plans.service.js";
+import { planEngagementTalks } from "../plans/plans.table.js";
 import { type CheckResult, checkLogExtends } from "./record.checkpoint.js";
 import { renderRecordPdf } from "./record.export.pdf.js";
 import { canonicalJson } from "./record.rules.js";
@@ -58,8 +67,34 @@ function withoutUi<T extends Record<string, unknown>>(value: T) {
 
 // ---------- gathering ----------
 
-/** The plans issued to the person, each as the app shows it to them, with every version. */
+/**
+ * The conversations about engagement recorded on the person's plans: on the record both sides
+ * see (plans.engagement), so theirs to keep.
+ */
+async function findEngagementTalks(db: DbOrTx, planId: string) {
+  const rows = await db
+    .select({ t: planEngagementTalks, authorName: people.name })
+    .from(planEngagementTalks)
+    .innerJoin(people, eq(people.id, planEngagementTalks.authorId))
+    .where(eq(planEngagementTalks.planId, planId))
+    .orderBy(asc(planEngagementTalks.heldOn), asc(planEngagementTalks.createdAt));
+  return rows.map(({ t, authorName }) => ({
+    id: t.id,
+    heldOn: t.heldOn,
+    summary: t.summary,
+    signals: talkSignals(t.signals).map((code) => ({ code, title: engagementCodes[code].title })),
+    author: { id: t.authorId, name: authorName },
+    createdAt: t.createdAt.toISOString(),
+  }));
+}
+
+/**
+ * The plans issued to the person, each as the app shows it to them, with every version, the
+ * conversations about engagement and, once closed, the summary frozen at close. A sealed plan is
+ * still theirs: it stays in their record.
+ */
 async function gatherPlans(deps: Deps, actor: PersonActor) {
+  const db = deps.database.db;
   const { items } = await listPlans(deps, { actor, scope: "mine" });
   const plans = [];
   const details: PlanDetail[] = [];
@@ -71,7 +106,11 @@ async function gatherPlans(deps: Deps, actor: PersonActor) {
     // HR's review, overrides and private notes are already empty for the employee; dropped so
     // the record does not even carry their names.
     const { reviews: _r, overrides: _o, privateNotes: _p, ...shown } = withoutUi(detail);
-    plans.push({ ...shown, shownVersions: versions });
+    const engagement = {
+      talks: await findEngagementTalks(db, item.id),
+      summary: (await findEngagementSummary(db, item.id)) as EngagementSummary | null,
+    };
+    plans.push({ ...shown, shownVersions: versions, engagement });
     details.push(detail);
   }
   return { plans, details };
@@ -179,6 +218,51 @@ async function gatherConcerns(deps: Deps, actor: PersonActor) {
   }));
 }
 
+/**
+ * The diagnostic conversations held with the person, once completed (when the app shows them to
+ * them): causes, skills, what the manager recorded and their own answers, decrypted. A plan it
+ * informs is named only when the person can see that plan: a draft is not theirs yet.
+ */
+async function gatherDiagnoses(
+  deps: Deps,
+  actor: PersonActor,
+  visiblePlanIds: ReadonlySet<string>,
+) {
+  const { items } = await listDiagnoses(deps, { actor, personId: actor.personId });
+  const shown = [];
+  /** Diagnoses informing a plan the person does not see (yet). */
+  const draftPlanOf = new Set<string>();
+  for (const item of items) {
+    if (item.status !== "completed" || item.employee.id !== actor.personId) continue;
+    const {
+      viewer: _v,
+      plan: _p,
+      ...detail
+    } = withoutUi(await readDiagnosis(deps, { actor, id: item.id }));
+    const planSeen = detail.planId !== null && visiblePlanIds.has(detail.planId);
+    if (detail.planId && !planSeen) draftPlanOf.add(detail.id);
+    shown.push({ ...detail, planId: planSeen ? detail.planId : null });
+  }
+  // Oldest first, like the rest of the record.
+  shown.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  return { items: shown, draftPlanOf };
+}
+
+/**
+ * Mentoring the person is in, as mentee and as mentor: the people, the topic, the status and
+ * dates, and the session log (decrypted), which is the two's alone. Requests they made for
+ * someone else are that person's.
+ */
+async function gatherMentoring(deps: Deps, actor: PersonActor) {
+  const { asMentee, asMentor } = await listMyMentorships(deps, { actor });
+  const detail = async (id: string) => withoutUi(await getMentorship(deps, { actor, id }));
+  const mentee = [];
+  for (const m of asMentee) mentee.push(await detail(m.id));
+  const mentor = [];
+  for (const m of asMentor) if (m.mentee.id !== actor.personId) mentor.push(await detail(m.id));
+  return { asMentee: mentee, asMentor: mentor };
+}
+
 // ---------- the audit events about the person ----------
 
 type AuditRow = typeof auditEvents.$inferSelect;
@@ -194,6 +278,11 @@ export type RecordSubject = {
   opensWith?: (event: Pick<AuditRow, "action" | "data">) => boolean;
   /** Only these actions of the subject (a neutral HR record shared by several kinds of event). */
   actions?: RegExp;
+  /**
+   * Keys left out of these events' data: ids that would name something the person may not see
+   * (the plan goal a mentorship serves, for the mentor; a draft plan a diagnosis informs).
+   */
+  hideData?: string[];
 };
 
 /** Actions never shown in a person's own record, whatever their subject. */
@@ -228,7 +317,7 @@ export function eventsForRecord(
     const s = byKey.get(key);
     if (s?.opensWith && !opensAt.has(key) && s.opensWith(e)) opensAt.set(key, e.seq);
   }
-  return rows.filter((e) => {
+  const shown = rows.filter((e) => {
     const key = `${e.subjectType}:${e.subjectId}`;
     const s = byKey.get(key);
     if (!s) return false;
@@ -243,6 +332,12 @@ export function eventsForRecord(
     // A concern about this person raised by someone else is that person's, not theirs.
     if (e.subjectType === "person" && e.action.startsWith("concern.") && !byThem) return false;
     return true;
+  });
+  return shown.map((e) => {
+    const hide = byKey.get(`${e.subjectType}:${e.subjectId}`)?.hideData;
+    if (!hide?.some((k) => k in e.data)) return e;
+    const data = Object.fromEntries(Object.entries(e.data).filter(([k]) => !hide.includes(k)));
+    return { ...e, data };
   });
 }
 
@@ -286,6 +381,8 @@ async function gatherSections(deps: Deps, actor: PersonActor) {
   const feedback = await gatherFeedback(deps, actor);
   const growth = await gatherGrowth(deps, actor);
   const concernThreads = await gatherConcerns(deps, actor);
+  const diagnoses = await gatherDiagnoses(deps, actor, new Set(plans.map((p) => p.plan.id)));
+  const mentoring = await gatherMentoring(deps, actor);
   const at = (iso: string | null | undefined) => (iso ? new Date(iso) : null);
   const subjects: RecordSubject[] = [
     ...plans.map((p) => ({
@@ -327,6 +424,25 @@ async function gatherSections(deps: Deps, actor: PersonActor) {
       from: null,
       actions: /^concern\./,
     })),
+    // A diagnosis is theirs to read once completed, like the app; drafting it is the runner's.
+    // A draft plan it informs is left out: not the applying to it, not its id.
+    ...diagnoses.items.map((d) => ({
+      type: "diagnosis",
+      id: d.id,
+      from: at(d.completedAt),
+      opensWith: (e: { action: string }) => e.action === "diagnosis.completed",
+      ...(diagnoses.draftPlanOf.has(d.id)
+        ? { actions: /^diagnosis\.(?!applied$)/, hideData: ["planId"] }
+        : {}),
+    })),
+    ...mentoring.asMentee.map((m) => ({ type: "mentorship", id: m.id, from: null })),
+    // The mentor learns of no plan or goal through a mentorship (mentoring.service).
+    ...mentoring.asMentor.map((m) => ({
+      type: "mentorship",
+      id: m.id,
+      from: null,
+      hideData: ["planResourceId", "growthResourceId"],
+    })),
   ];
   return {
     person: {
@@ -344,6 +460,8 @@ async function gatherSections(deps: Deps, actor: PersonActor) {
       onboardingPlans: growth.onboarding,
       discussions: growth.discussions,
       concerns: concernThreads,
+      diagnoses: diagnoses.items,
+      mentoring,
     },
     subjects,
     planDetails,

@@ -25,6 +25,7 @@ import {
 } from "../auth/auth.table.js";
 import { calendarFeeds } from "../calendar/calendar.table.js";
 import { concerns } from "../concerns/concerns.table.js";
+import { diagnoses } from "../diagnosis/diagnosis.table.js";
 import { feedbackRequests, feedback as feedbackTable } from "../feedback/feedback.table.js";
 import {
   documentedDiscussions,
@@ -32,7 +33,9 @@ import {
   onboardingPlans,
   profileEntries,
 } from "../growth/growth.table.js";
+import { guidanceSeen } from "../guidance/guidance.table.js";
 import { mailMessages } from "../mail/mail.table.js";
+import { mentoringSessions, mentorProfiles, mentorships } from "../mentoring/mentoring.table.js";
 import { notifications } from "../notify/notify.table.js";
 import {
   commitments,
@@ -43,7 +46,7 @@ import {
 } from "../oneonones/oneonones.table.js";
 import { isUuid } from "../org/org.repository.js";
 import { people } from "../org/org.table.js";
-import { plans } from "../plans/plans.table.js";
+import { planEngagementTalks, plans } from "../plans/plans.table.js";
 import { protectedActivities } from "../review/review.table.js";
 import { scimGroupMembers, scimRoleGrants, scimUsers } from "../scim/scim.table.js";
 import { legalHolds, retentionPolicies } from "./retention.table.js";
@@ -127,7 +130,7 @@ type Page = {
   limit: number;
 };
 
-function paging(id: PgColumn, at: SQLWrapper, page: Page): SQL[] {
+function paging(id: SQLWrapper, at: SQLWrapper, page: Page): SQL[] {
   const where: SQL[] = [lt(at, page.cutoff)];
   if (page.after) where.push(gt(id, page.after));
   if (page.ids) where.push(inArray(id, page.ids.length ? page.ids : [NIL]));
@@ -144,7 +147,32 @@ const coalesced = (a: PgColumn, b: PgColumn) => sql`coalesce(${a}, ${b})`.mapWit
 /** The series a 1:1 row belongs to gives its two people. */
 const seriesPeople = [oneOnOneSeries.managerId, oneOnOneSeries.reportId];
 
+/** guidance_seen has no id of its own: a person and a card make one ("<person>:<card>"). */
+const guidanceKey = sql<string>`(${guidanceSeen.personId}::text || ':' || ${guidanceSeen.cardId})`;
+
+/** Statuses of a mentorship that is over. */
+const mentorshipsOver = ["ended", "declined", "withdrawn"] as const;
+
 const finders: Record<RecordType, Finder> = {
+  engagement_talks: (db, page) => {
+    const at = coalesced(plans.closedAt, plans.updatedAt);
+    return db
+      .select({
+        id: planEngagementTalks.id,
+        at,
+        people: peopleOf(
+          plans.employeeId,
+          plans.managerId,
+          plans.hrPartnerId,
+          planEngagementTalks.authorId,
+        ),
+      })
+      .from(planEngagementTalks)
+      .innerJoin(plans, eq(plans.id, planEngagementTalks.planId))
+      .where(and(eq(plans.status, "closed"), ...paging(planEngagementTalks.id, at, page)))
+      .orderBy(asc(planEngagementTalks.id))
+      .limit(page.limit);
+  },
   closed_plans: (db, page) => {
     const at = coalesced(plans.closedAt, plans.updatedAt);
     return db
@@ -168,6 +196,17 @@ const finders: Record<RecordType, Finder> = {
       .from(documentedDiscussions)
       .where(and(...paging(documentedDiscussions.id, documentedDiscussions.updatedAt, page)))
       .orderBy(asc(documentedDiscussions.id))
+      .limit(page.limit),
+  diagnoses: (db, page) =>
+    db
+      .select({
+        id: diagnoses.id,
+        at: diagnoses.updatedAt,
+        people: peopleOf(diagnoses.employeeId, diagnoses.managerId),
+      })
+      .from(diagnoses)
+      .where(and(...paging(diagnoses.id, diagnoses.updatedAt, page)))
+      .orderBy(asc(diagnoses.id))
       .limit(page.limit),
   feedback: (db, page) =>
     db
@@ -278,6 +317,54 @@ const finders: Record<RecordType, Finder> = {
       .where(and(...paging(onboardingPlans.id, onboardingPlans.updatedAt, page)))
       .orderBy(asc(onboardingPlans.id))
       .limit(page.limit),
+  mentoring_sessions: (db, page) => {
+    // A day, counted from its start in UTC.
+    const at = sql`(${mentoringSessions.heldOn}::timestamp AT TIME ZONE 'UTC')`.mapWith(
+      mentoringSessions.createdAt,
+    ) as SQL<Date>;
+    return db
+      .select({
+        id: mentoringSessions.id,
+        at,
+        people: peopleOf(mentorships.mentorId, mentorships.menteeId, mentoringSessions.authorId),
+      })
+      .from(mentoringSessions)
+      .innerJoin(mentorships, eq(mentorships.id, mentoringSessions.mentorshipId))
+      .where(and(...paging(mentoringSessions.id, at, page)))
+      .orderBy(asc(mentoringSessions.id))
+      .limit(page.limit);
+  },
+  ended_mentorships: (db, page) => {
+    const at =
+      sql`coalesce(${mentorships.endedAt}, ${mentorships.respondedAt}, ${mentorships.createdAt})`.mapWith(
+        mentorships.createdAt,
+      ) as SQL<Date>;
+    return db
+      .select({
+        id: mentorships.id,
+        at,
+        people: peopleOf(mentorships.mentorId, mentorships.menteeId, mentorships.requestedById),
+      })
+      .from(mentorships)
+      .where(
+        and(inArray(mentorships.status, [...mentorshipsOver]), ...paging(mentorships.id, at, page)),
+      )
+      .orderBy(asc(mentorships.id))
+      .limit(page.limit);
+  },
+  guidance_seen: (db, page) => {
+    // greatest() skips the marks never set.
+    const at =
+      sql`greatest(${guidanceSeen.lastShownAt}, ${guidanceSeen.dismissedAt}, ${guidanceSeen.handbookOpenedAt})`.mapWith(
+        guidanceSeen.lastShownAt,
+      ) as SQL<Date>;
+    return db
+      .select({ id: guidanceKey, at, people: peopleOf(guidanceSeen.personId) })
+      .from(guidanceSeen)
+      .where(and(...paging(guidanceKey, at, page)))
+      .orderBy(asc(guidanceKey))
+      .limit(page.limit);
+  },
   notifications: (db, page) =>
     db
       .select({
@@ -377,6 +464,45 @@ async function deleteIds(tx: Tx, table: PgTable, id: PgColumn, ids: string[]) {
 }
 
 /**
+ * Conversations about engagement, and their copy in the summary frozen when their plan closed:
+ * the summary keeps its counts, not what was said.
+ */
+async function eraseEngagementTalks(tx: Tx, ids: string[]): Promise<number> {
+  const rows = await tx
+    .delete(planEngagementTalks)
+    .where(inArray(planEngagementTalks.id, ids))
+    .returning({ planId: planEngagementTalks.planId });
+  const planIds = [...new Set(rows.map((r) => r.planId))];
+  if (planIds.length)
+    await tx
+      .update(plans)
+      .set({
+        engagementSummary: sql`jsonb_set(${plans.engagementSummary}, '{talks}', coalesce(
+          (SELECT jsonb_agg(t) FROM jsonb_array_elements(${plans.engagementSummary}->'talks') t
+            WHERE NOT ((t->>'id') = ANY(${sql`ARRAY[${sql.join(
+              ids.map((id) => sql`${id}`),
+              sql`, `,
+            )}]::text[]`}))),
+          '[]'::jsonb))`,
+      })
+      .where(
+        and(
+          inArray(plans.id, planIds),
+          sql`jsonb_typeof(${plans.engagementSummary}->'talks') = 'array'`,
+        ),
+      );
+  return rows.length;
+}
+
+async function eraseGuidanceSeen(tx: Tx, ids: string[]): Promise<number> {
+  const rows = await tx
+    .delete(guidanceSeen)
+    .where(inArray(guidanceKey, ids))
+    .returning({ personId: guidanceSeen.personId });
+  return rows.length;
+}
+
+/**
  * A deactivated person kept as a row (plans, feedback and 1:1s point at it) with every personal
  * field blanked, and everything that let them sign in or that was about them alone removed.
  */
@@ -419,6 +545,9 @@ async function anonymisePeople(tx: Tx, ids: string[], now: Date): Promise<number
   await tx.delete(scimRoleGrants).where(inArray(scimRoleGrants.personId, done));
   await tx.delete(profileEntries).where(inArray(profileEntries.personId, done));
   await tx.delete(notifications).where(inArray(notifications.personId, done));
+  // What they offered as a mentor, and which guidance they were shown.
+  await tx.delete(mentorProfiles).where(inArray(mentorProfiles.personId, done));
+  await tx.delete(guidanceSeen).where(inArray(guidanceSeen.personId, done));
   await tx
     .update(authSettings)
     .set({ breakGlassPersonId: null })
@@ -435,10 +564,14 @@ export async function eraseRecords(
 ): Promise<number> {
   if (!ids.length) return 0;
   switch (type) {
+    case "engagement_talks":
+      return eraseEngagementTalks(tx, ids);
     case "closed_plans":
       return deleteIds(tx, plans, plans.id, ids);
     case "documented_discussions":
       return deleteIds(tx, documentedDiscussions, documentedDiscussions.id, ids);
+    case "diagnoses":
+      return deleteIds(tx, diagnoses, diagnoses.id, ids);
     case "feedback":
       return deleteIds(tx, feedbackTable, feedbackTable.id, ids);
     case "feedback_requests":
@@ -458,8 +591,14 @@ export async function eraseRecords(
       return deleteIds(tx, growthGoals, growthGoals.id, ids);
     case "onboarding_plans":
       return deleteIds(tx, onboardingPlans, onboardingPlans.id, ids);
+    case "mentoring_sessions":
+      return deleteIds(tx, mentoringSessions, mentoringSessions.id, ids);
+    case "ended_mentorships":
+      return deleteIds(tx, mentorships, mentorships.id, ids);
     case "notifications":
       return deleteIds(tx, notifications, notifications.id, ids);
+    case "guidance_seen":
+      return eraseGuidanceSeen(tx, ids);
     case "expired_sessions":
       return deleteIds(tx, sessions, sessions.id, ids);
     case "expired_links":

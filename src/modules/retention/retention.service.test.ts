@@ -6,6 +6,7 @@ import { createTestDeps } from "../../../test/helpers.js";
 import { write } from "../../db/transaction.js";
 import { credentials, sessions } from "../auth/auth.table.js";
 import { profileEntries } from "../growth/growth.table.js";
+import { mentorships } from "../mentoring/mentoring.table.js";
 import { notifications } from "../notify/notify.table.js";
 import { people } from "../org/org.table.js";
 import { planEvidence, plans } from "../plans/plans.table.js";
@@ -268,7 +269,7 @@ describe("a legal hold", () => {
     expect(await verifyAuditTrail({ db, secret: deps.config.secret })).toMatchObject({ ok: true });
   });
 
-  it("on the manager keeps the plans, feedback and 1:1s they are on", async () => {
+  it("on the manager keeps the plans, feedback, 1:1s, diagnoses and mentoring they are on", async () => {
     const pair = await makePair(deps, "Boss");
     const ids = await seedRecords(deps, pair, OLD);
     const admin = await makePerson(deps, { name: "Boss Admin", roles: ["admin"] });
@@ -290,10 +291,20 @@ describe("a legal hold", () => {
       "closed_growth_goals",
       "onboarding_plans",
       "feedback_requests",
+      // The conversations they recorded, the diagnosis they ran, the mentoring they asked for.
+      "engagement_talks",
+      "diagnoses",
+      "ended_mentorships",
     ] as const)
       expect(await exists(deps, tableOf[type], ids[type]), type).toBe(true);
-    // What is the employee's alone goes.
-    for (const type of ["protected_activities", "notifications", "expired_sessions"] as const)
+    // What is the employee's alone goes: a mentoring session between mentor and mentee too.
+    for (const type of [
+      "protected_activities",
+      "notifications",
+      "expired_sessions",
+      "mentoring_sessions",
+      "guidance_seen",
+    ] as const)
       expect(await exists(deps, tableOf[type], ids[type]), type).toBe(false);
     await releaseLegalHold(deps, {
       actor: await actorFor(deps, admin.id),
@@ -317,6 +328,40 @@ describe("the policy a run applies", () => {
     expect(await exists(deps, "feedback", ids.feedback)).toBe(false);
     expect(await exists(deps, "notifications", ids.notifications)).toBe(true);
     expect(await exists(deps, "documented_discussions", ids.documented_discussions)).toBe(true);
+  });
+
+  it("erases a conversation about engagement sooner than its plan when set so, from the summary frozen at close too", async () => {
+    const pair = await makePair(deps, "Talk");
+    // Two years ago: inside the plan's 72 months, past 13.
+    const ids = await seedRecords(deps, pair, new Date("2024-03-01T00:00:00.000Z"));
+    const admin = await makePerson(deps, { name: "Talk Admin", roles: ["admin"] });
+    const actor = await actorFor(deps, admin.id);
+    const before = await db.select().from(plans).where(eq(plans.id, ids.closed_plans));
+    expect(JSON.stringify(before[0]!.engagementSummary)).toContain(ids.engagement_talks);
+
+    await updateRetentionPolicy(deps, { actor, periods: { engagement_talks: 13 } });
+    const report = await runRetention(deps, { actor: cli, dryRun: false });
+    expect(report.items.find((i) => i.type === "engagement_talks")?.erased).toBeGreaterThan(0);
+    expect(await exists(deps, "plan_engagement_talks", ids.engagement_talks)).toBe(false);
+    const [plan] = await db.select().from(plans).where(eq(plans.id, ids.closed_plans));
+    expect(plan!.engagementSummary).toMatchObject({ talks: [] });
+    expect(plan!.version).toBe(before[0]!.version);
+    await updateRetentionPolicy(deps, { actor, periods: { engagement_talks: 72 } });
+  });
+
+  it("keeps a running mentorship and its recent sessions; an old session of it goes", async () => {
+    const pair = await makePair(deps, "Mentoring");
+    const ids = await seedRecords(deps, pair, OLD);
+    await write(deps, async (w) => {
+      await w.tx
+        .update(mentorships)
+        .set({ status: "active", endedAt: null })
+        .where(eq(mentorships.id, ids.ended_mentorships));
+      await w.audit({ actor: cli, action: "test.resumed", subjectType: "test" });
+    });
+    await runRetention(deps, { actor: cli, dryRun: false });
+    expect(await exists(deps, "mentorships", ids.ended_mentorships)).toBe(true);
+    expect(await exists(deps, "mentoring_sessions", ids.mentoring_sessions)).toBe(false);
   });
 
   it("never erases sooner than a floor that rose after the policy was saved", async () => {

@@ -1,10 +1,11 @@
 import { randomBytes } from "node:crypto";
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { makePerson, makePlan, makeUser, type TestUser } from "../../../test/factories.js";
 import { write } from "../../db/transaction.js";
 import type { Deps } from "../../deps.js";
 import { oneTimeTokens, sessions } from "../auth/auth.table.js";
 import { concernMessages, concerns } from "../concerns/concerns.table.js";
+import { diagnoses } from "../diagnosis/diagnosis.table.js";
 import { feedback, feedbackReplies, feedbackRequests } from "../feedback/feedback.table.js";
 import {
   documentedDiscussions,
@@ -12,8 +13,10 @@ import {
   onboardingPlans,
   onboardingStages,
 } from "../growth/growth.table.js";
+import { guidanceSeen } from "../guidance/guidance.table.js";
 import { keyringFor } from "../keys/keys.service.js";
 import { mailMessages } from "../mail/mail.table.js";
+import { mentoringSessions, mentorships } from "../mentoring/mentoring.table.js";
 import { notifications } from "../notify/notify.table.js";
 import {
   commitments,
@@ -22,6 +25,7 @@ import {
   oneOnOneSeries,
   oneOnOneTalkingPoints,
 } from "../oneonones/oneonones.table.js";
+import { planEngagementTalks, plans } from "../plans/plans.table.js";
 import { protectedActivities } from "../review/review.table.js";
 import type { RecordType } from "./retention.types.js";
 
@@ -32,8 +36,10 @@ const TEST = { kind: "system", label: "test" } as const;
 
 /** The table each record type is counted in, for before-and-after comparisons. */
 export const tableOf: Record<RecordType, string> = {
+  engagement_talks: "plan_engagement_talks",
   closed_plans: "plans",
   documented_discussions: "documented_discussions",
+  diagnoses: "diagnoses",
   feedback: "feedback",
   feedback_requests: "feedback_requests",
   oneonone_notes: "one_on_one_notes",
@@ -44,7 +50,10 @@ export const tableOf: Record<RecordType, string> = {
   protected_activities: "protected_activities",
   closed_growth_goals: "growth_goals",
   onboarding_plans: "onboarding_plans",
+  mentoring_sessions: "mentoring_sessions",
+  ended_mentorships: "mentorships",
   notifications: "notifications",
+  guidance_seen: "guidance_seen",
   expired_sessions: "sessions",
   expired_links: "one_time_tokens",
   sent_mail: "mail_messages",
@@ -340,8 +349,92 @@ export async function seedRecords(
           .returning(),
       ),
     };
+    // Enablement: a conversation about engagement on the closed plan (also in its summary frozen
+    // at close), a completed diagnosis, a mentorship that ended with a session logged, and a
+    // guidance card the employee saw (a card of its own per date: one row per person and card).
+    const day = at.toISOString().slice(0, 10);
+    const talk = await one(
+      w.tx
+        .insert(planEngagementTalks)
+        .values({
+          planId: plan.id,
+          authorId: manager.id,
+          heldOn: day,
+          summary: "Talked about the missed check-ins.",
+          createdAt: at,
+        })
+        .returning(),
+    );
+    await w.tx
+      .update(plans)
+      .set({
+        engagementSummary: {
+          frozenAt: at.toISOString(),
+          signals: [],
+          talks: [{ id: talk, heldOn: day, summary: "Talked about the missed check-ins." }],
+        },
+      })
+      .where(eq(plans.id, plan.id));
+    const mentorship = await one(
+      w.tx
+        .insert(mentorships)
+        .values({
+          mentorId: hr.id,
+          menteeId: employee.id,
+          requestedById: manager.id,
+          status: "ended",
+          topic: "Building sql skills",
+          createdAt: at,
+          respondedAt: at,
+          endedAt: at,
+        })
+        .returning(),
+    );
+    const enablement = {
+      engagement_talks: talk,
+      diagnoses: await one(
+        w.tx
+          .insert(diagnoses)
+          .values({
+            employeeId: employee.id,
+            managerId: manager.id,
+            status: "completed",
+            causes: ["skill"],
+            notes: keys.seal("diagnoses.notes", JSON.stringify({ notes: {}, skills: ["sql"] })),
+            createdAt: at,
+            updatedAt: at,
+            completedAt: at,
+          })
+          .returning(),
+      ),
+      mentoring_sessions: await one(
+        w.tx
+          .insert(mentoringSessions)
+          .values({
+            mentorshipId: mentorship,
+            heldOn: day,
+            topic: keys.seal("mentoring_sessions.topic", "Window functions"),
+            authorId: employee.id,
+            createdAt: at,
+          })
+          .returning(),
+      ),
+      ended_mentorships: mentorship,
+      guidance_seen: (
+        await w.tx
+          .insert(guidanceSeen)
+          .values({
+            personId: employee.id,
+            cardId: `test.card-${day}`,
+            firstShownAt: at,
+            lastShownAt: at,
+            dismissedAt: at,
+          })
+          .returning()
+      ).map((r) => `${r.personId}:${r.cardId}`)[0]!,
+    };
     await w.audit({ actor: TEST, action: "test.seeded", subjectType: "test" });
-    return { ...ids, ...more };
+    return { ...ids, ...more, ...enablement };
   });
 }
 
@@ -353,8 +446,9 @@ export async function countRows(deps: Deps, table: string) {
   return result.rows[0]!.n;
 }
 
-/** Whether a row with this id is in the table. */
+/** Whether a row with this id is in the table (guidance_seen: "<person>:<card>"). */
 export async function exists(deps: Deps, table: string, id: string) {
-  const result = await deps.database.pool.query(`SELECT 1 FROM "${table}" WHERE id = $1`, [id]);
+  const key = table === "guidance_seen" ? "person_id::text || ':' || card_id" : "id";
+  const result = await deps.database.pool.query(`SELECT 1 FROM "${table}" WHERE ${key} = $1`, [id]);
   return (result.rowCount ?? 0) > 0;
 }

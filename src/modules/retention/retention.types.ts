@@ -2,11 +2,15 @@
 
 /**
  * The kinds of record with a retention period of their own. Each is one table (its dependent
- * rows go with it); the order is the order they are shown and erased in.
+ * rows go with it); the order is the order they are shown and erased in. A record that goes with
+ * another one's erasure (a plan's engagement conversations, a mentorship's sessions) comes before
+ * it, so its own period is applied first and a dry run counts what a run erases.
  */
 export const recordTypes = [
+  "engagement_talks",
   "closed_plans",
   "documented_discussions",
+  "diagnoses",
   "feedback",
   "feedback_requests",
   "oneonone_notes",
@@ -17,7 +21,10 @@ export const recordTypes = [
   "protected_activities",
   "closed_growth_goals",
   "onboarding_plans",
+  "mentoring_sessions",
+  "ended_mentorships",
   "notifications",
+  "guidance_seen",
   "expired_sessions",
   "expired_links",
   "sent_mail",
@@ -56,6 +63,16 @@ const priorNotice =
   "The plan review counts written feedback as prior notice up to 12 months before a plan; erasing it sooner would make a plan look like a surprise when it was not.";
 
 export const recordTypeInfo: Record<RecordType, RecordTypeInfo> = {
+  engagement_talks: {
+    label: "Conversations about engagement",
+    countedFrom: "the day the plan closed (those on running plans are kept)",
+    erases:
+      "What the manager or HR recorded of a conversation when someone would not engage, also in the summary frozen when the plan closed (its counts stay). A closed plan erased takes its conversations with it.",
+    erasure: "deleted",
+    defaultMonths: 72,
+    floorMonths: 12,
+    floorReason: employmentRecord,
+  },
   closed_plans: {
     label: "Closed success plans",
     countedFrom: "the day the plan closed",
@@ -74,6 +91,17 @@ export const recordTypeInfo: Record<RecordType, RecordTypeInfo> = {
     defaultMonths: 36,
     floorMonths: 12,
     floorReason: employmentRecord,
+  },
+  diagnoses: {
+    label: "Diagnostic conversations",
+    countedFrom: "the last change",
+    erases:
+      "The conversation with the causes chosen, the manager's notes, the skills named and the employee's own answers. Causes written into a plan stay with the plan.",
+    erasure: "deleted",
+    defaultMonths: 36,
+    floorMonths: 12,
+    floorReason:
+      "The diagnosis is the root cause a success plan is built on: it must be there as long as a claim about the plan could usually be brought, at least a year.",
   },
   feedback: {
     label: "Feedback",
@@ -159,12 +187,38 @@ export const recordTypeInfo: Record<RecordType, RecordTypeInfo> = {
     defaultMonths: 36,
     floorMonths: 1,
   },
+  mentoring_sessions: {
+    label: "Mentoring sessions",
+    countedFrom: "the session's date",
+    erases: "The date and topic of a logged mentoring session.",
+    erasure: "deleted",
+    defaultMonths: 24,
+    floorMonths: 1,
+  },
+  ended_mentorships: {
+    label: "Ended or declined mentorships",
+    countedFrom: "when it ended, or was declined or withdrawn (running ones are kept)",
+    erases:
+      "The mentorship (who, the topic, the request's message, a decline reason) with its sessions.",
+    erasure: "deleted",
+    defaultMonths: 24,
+    floorMonths: 1,
+  },
   notifications: {
     label: "Notifications",
     countedFrom: "when it was sent",
     erases: "In-app notifications.",
     erasure: "deleted",
     defaultMonths: 12,
+    floorMonths: 1,
+  },
+  guidance_seen: {
+    label: "Guidance cards seen",
+    countedFrom: "when the card was last shown, opened or dismissed",
+    erases:
+      "Which guidance cards a person was shown and dismissed: a dismissed card may show again, and L&D's counts no longer include it.",
+    erasure: "deleted",
+    defaultMonths: 24,
     floorMonths: 1,
   },
   expired_sessions: {
@@ -195,7 +249,7 @@ export const recordTypeInfo: Record<RecordType, RecordTypeInfo> = {
     label: "Deactivated people",
     countedFrom: "the last change to the person (at or after deactivation)",
     erases:
-      "Name, email, employee and identity-provider ids, title, location, hire date, self-declared data, coaching profile, sign-in credentials and sessions. The person stays as “Former employee” so the records that name them still make sense.",
+      "Name, email, employee and identity-provider ids, title, location, hire date, self-declared data, coaching profile, mentor profile, guidance cards seen, sign-in credentials and sessions. The person stays as “Former employee” so the records that name them still make sense.",
     erasure: "anonymised",
     defaultMonths: 84,
     floorMonths: 12,

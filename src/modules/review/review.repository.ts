@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, ne, or } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, ne, or } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.js";
 import { findSharedFeedback } from "../feedback/feedback.repository.js";
 import { documentedDiscussions } from "../growth/growth.table.js";
@@ -109,7 +109,9 @@ export async function findHistory(
   };
   if (wanted.size) {
     const owners = [plan.employeeId, ...peers];
-    // Other plans' goals on the same metric: their baselines and every value checked in.
+    // Other plans' goals on the same metric: their baselines and every value checked in. A
+    // sealed plan (closed with its goals met) is left out: it must not follow the person, nor
+    // weigh on their peers' plans.
     const goals = await db
       .select({
         employeeId: plans.employeeId,
@@ -120,7 +122,7 @@ export async function findHistory(
       .from(planGoals)
       .innerJoin(plans, eq(plans.id, planGoals.planId))
       .leftJoin(planCheckinGoals, eq(planCheckinGoals.goalId, planGoals.id))
-      .where(and(inArray(plans.employeeId, owners), ne(plans.id, plan.id)));
+      .where(and(inArray(plans.employeeId, owners), ne(plans.id, plan.id), isNull(plans.sealedAt)));
     const seenBaseline = new Set<string>();
     for (const g of goals) {
       const scope = g.employeeId === plan.employeeId ? "person" : "team";
@@ -143,7 +145,13 @@ export async function findHistory(
       .where(
         and(
           eq(planEvidence.kind, "metric"),
-          or(eq(plans.id, plan.id), inArray(plans.employeeId, peers.length ? peers : [plan.id])),
+          or(
+            eq(plans.id, plan.id),
+            and(
+              inArray(plans.employeeId, peers.length ? peers : [plan.id]),
+              isNull(plans.sealedAt),
+            ),
+          ),
         ),
       );
     for (const e of series)

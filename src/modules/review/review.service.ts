@@ -12,7 +12,8 @@ import { keyringFor } from "../keys/keys.service.js";
 import { notify } from "../notify/notify.service.js";
 import { findPersonById } from "../org/org.repository.js";
 import { personResource } from "../org/org.service.js";
-import { findPlanById, findPlanForUpdate } from "../plans/plans.repository.js";
+import { findPlanForUpdate } from "../plans/plans.repository.js";
+import { loadPlanForReading } from "../plans/plans.sealing.service.js";
 import { planResourceOf } from "../plans/plans.service.js";
 import { plans } from "../plans/plans.table.js";
 import {
@@ -46,11 +47,15 @@ import {
 // The plan review: findings for a plan or a draft, HR's overrides, the manager's record of prior
 // notice, HR's record of protected activities, and the organisation's thresholds.
 
-async function loadPlan(db: DbOrTx, actor: PersonActor, id: string, action: Action) {
-  const plan = await findPlanById(db, id);
-  if (!plan) throw notFound("plan");
-  const resource = await planResourceOf(db, plan);
-  if (!can(actor, "plan.view", resource)) throw notFound("plan");
+/** Reading a plan's review or prior notice: a sealed plan's reads (and refusals) are recorded. */
+async function loadPlan(
+  deps: Deps,
+  actor: PersonActor,
+  id: string,
+  action: Action,
+  what: "review" | "prior_notice",
+) {
+  const { plan, resource } = await loadPlanForReading(deps, { actor, id, what });
   if (!can(actor, action, resource))
     throw new AppError("review.forbidden", forbiddenMessage[action] ?? "You may not do this.");
   return { plan, resource };
@@ -86,7 +91,7 @@ export async function getPlanReview(
   { actor, id, draft }: { actor: PersonActor; id: string; draft?: Omit<PlanForReview, "issued"> },
 ): Promise<PlanReview> {
   const db = deps.database.db;
-  const { plan, resource } = await loadPlan(db, actor, id, "plan.view_review");
+  const { plan, resource } = await loadPlan(deps, actor, id, "plan.view_review", "review");
   const ev = await evaluatePlan(db, plan, {
     now: deps.clock(),
     draft,
@@ -208,7 +213,7 @@ export async function listPriorNotice(
   { actor, id }: { actor: PersonActor; id: string },
 ) {
   const db = deps.database.db;
-  const { plan } = await loadPlan(db, actor, id, "plan.view");
+  const { plan } = await loadPlan(deps, actor, id, "plan.view", "prior_notice");
   return { items: (await findPriorNotice(db, plan.id)).map(presentNotice) };
 }
 

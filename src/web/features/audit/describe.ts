@@ -1,5 +1,6 @@
 import { formatDateTime } from "../../lib/format";
-import type { AuditEvent } from "../../types";
+import type { AuditEvent, CauseKind } from "../../types";
+import { causeLabel } from "../plans/labels";
 
 const actionNames: Record<string, string> = {
   "setup.link_issued": "Setup link issued",
@@ -32,6 +33,12 @@ const actionNames: Record<string, string> = {
   "mail.failed": "Email failed",
   "mail.skipped": "Email skipped",
   "plan.viewed": "Plan viewed",
+  "plan.engagement_talk_recorded": "Engagement conversation recorded",
+  "plan.engagement_signal_raised": "Engagement signal: manager asked to talk first",
+  "plan.sealed": "Plan sealed",
+  "plan.sealed_accessed": "Sealed plan opened",
+  "plan.sealed_access_refused": "Sealed plan refused",
+  "org.sealing_updated": "Sealed plans: manager's period changed",
   "record.exported": "Own record exported",
   "audit.checkpoint_signed": "Audit checkpoint signed",
   "concern.raised": "Confidential concern raised",
@@ -76,6 +83,34 @@ const actionNames: Record<string, string> = {
   "retention.erased": "Records erased after retention",
   "legal_hold.placed": "Legal hold placed",
   "legal_hold.released": "Legal hold released",
+  "diagnosis.started": "Diagnostic conversation started",
+  "diagnosis.saved": "Diagnostic conversation saved",
+  "diagnosis.completed": "Diagnostic conversation completed",
+  "diagnosis.applied": "Diagnosis applied to its plan",
+  "diagnosis.consent_withdrawn": "Employee's answers deleted: consent withdrawn",
+  "diagnosis.viewed": "Diagnostic conversation viewed",
+  "plan.causes_from_diagnosis": "Causes added from a diagnostic conversation",
+  "guidance.shown": "Guidance card shown",
+  "guidance.dismissed": "Guidance card dismissed",
+  "guidance.handbook_opened": "Handbook opened from a guidance card",
+  "catalogue.item_created": "Catalogue resource added",
+  "catalogue.item_updated": "Catalogue resource changed",
+  "catalogue.item_archived": "Catalogue resource archived",
+  "catalogue.item_restored": "Catalogue resource restored",
+  "catalogue.session_added": "Workshop date added",
+  "catalogue.session_cancelled": "Workshop date cancelled",
+  "catalogue.imported": "Catalogue imported",
+  "mentor.profile_saved": "Mentor profile saved",
+  "mentorship.requested": "Mentor asked",
+  "mentorship.accepted": "Mentoring accepted",
+  "mentorship.declined": "Mentoring declined",
+  "mentorship.ended": "Mentoring ended",
+  "mentorship.withdrawn": "Mentoring request withdrawn",
+  "mentorship.session_logged": "Mentoring session logged",
+  "plan.resource_added": "Resource added to a plan goal",
+  "growth_goal.resource_added": "Resource added to a growth goal",
+  "growth_goal.resource_updated": "Growth goal resource marked",
+  "growth_goal.resource_removed": "Resource removed from a growth goal",
 };
 
 export function actionName(action: string): string {
@@ -91,6 +126,7 @@ export const actionPrefixes: { value: string; label: string }[] = [
   { value: "org.", label: "Organisation" },
   { value: "plan.", label: "Success plans" },
   { value: "plan.viewed", label: "Who viewed a plan" },
+  { value: "plan.sealed", label: "Sealed plans: sealing, reads and refused attempts" },
   { value: "record.", label: "Own record exports" },
   { value: "audit.", label: "Audit checkpoints" },
   { value: "scim.", label: "Provisioning" },
@@ -99,10 +135,34 @@ export const actionPrefixes: { value: string; label: string }[] = [
   { value: "legal_hold.", label: "Legal holds" },
   { value: "concern.", label: "Confidential threads (no names, no text)" },
   { value: "review.", label: "Plan review policy" },
+  { value: "diagnosis.", label: "Diagnostic conversations (no notes)" },
+  { value: "guidance.", label: "Guidance cards (never who)" },
+  { value: "catalogue.", label: "Resource catalogue" },
+  { value: "mentorship.", label: "Mentoring (no topics)" },
+  { value: "mentor.", label: "Mentor profiles" },
   { value: "api_token.", label: "API tokens" },
   { value: "mail.", label: "Email" },
   { value: "setup.", label: "Setup" },
 ];
+
+/** What was read of a sealed plan (plans.sealing.service SealedRead). */
+const sealedReads: Record<string, string> = {
+  plan: "the plan",
+  pdf: "the plan's PDF",
+  version: "a version of the plan",
+  version_changes: "what changed in a version",
+  review: "the plan's review",
+  prior_notice: "the plan's prior notice",
+  participation: "the plan's check-ins and answers",
+  engagement: "the plan's engagement record",
+  write: "the plan, to change it,",
+};
+
+/** Cause keys (never notes) as their labels. */
+const causesText = (v: unknown): string =>
+  Array.isArray(v) && v.length
+    ? v.map((c) => causeLabel[c as CauseKind] ?? String(c)).join(", ")
+    : "none";
 
 const isoTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 // Ids and digests mean nothing to a reader; the event's own columns already say who and what.
@@ -117,10 +177,17 @@ const show = (v: unknown): string => {
   return String(v);
 };
 
+/** "engagement.missed_checkins" → "missed checkins". */
+const signalName = (code: unknown) =>
+  String(code ?? "")
+    .replace("engagement.", "")
+    .replace(/_/g, " ");
+
 /** A one-line summary of an event's non-confidential data. */
 export function summarise(event: AuditEvent): string {
   const d = (event.data ?? {}) as Record<string, unknown>;
   switch (event.action) {
+    case "catalogue.imported":
     case "org.people_imported":
       return `${show(d.create)} added, ${show(d.update)} updated, ${show(d.unchanged)} unchanged`;
     case "person.created":
@@ -132,6 +199,16 @@ export function summarise(event: AuditEvent): string {
       ]
         .filter(Boolean)
         .join(". ");
+    case "mentor.profile_saved":
+      return d.created
+        ? "Added to the mentor directory"
+        : Array.isArray(d.fields) && d.fields.length
+          ? `Changed: ${show(d.fields)}`
+          : "Saved without changes";
+    case "mentorship.declined":
+      return d.withReason ? "Declined, with a reason for the asker" : "Declined";
+    case "mentorship.session_logged":
+      return "A session was logged (its topic is kept encrypted, for the mentor and mentee only)";
     case "person.demographics_updated":
       return Array.isArray(d.fields) ? `Fields: ${show(d.fields)}` : "";
     case "auth.sign_in_failed":
@@ -150,6 +227,63 @@ export function summarise(event: AuditEvent): string {
       return `To ${show(d.to)}: ${show(d.error)}`;
     case "plan.viewed":
       return "Opened the plan or its PDF (recorded once an hour per reader)";
+    case "diagnosis.viewed":
+      return "Opened the diagnostic conversation (recorded once an hour per reader)";
+    case "diagnosis.saved":
+      return [
+        Array.isArray(d.fields) && d.fields.length ? `Changed: ${show(d.fields)}` : null,
+        d.consent === "given" ? "the employee's consent recorded" : null,
+        d.consent === "withdrawn" ? "consent withdrawn, their answers deleted" : null,
+      ]
+        .filter(Boolean)
+        .join("; ");
+    case "diagnosis.completed":
+      return `Causes: ${causesText(d.causes)}${d.employeeAnswers ? "; with the employee's own answers" : ""}`;
+    case "diagnosis.applied":
+    case "plan.causes_from_diagnosis":
+      return `Added to the plan: ${causesText(d.added)}`;
+    case "diagnosis.consent_withdrawn":
+      return d.by === "employee" ? "By the employee" : "By the person who ran it";
+    case "plan.engagement_talk_recorded": {
+      const codes = Array.isArray(d.signals) ? d.signals.map(signalName) : [];
+      return codes.length ? `Signals addressed: ${codes.join(", ")}` : "No signal named";
+    }
+    case "plan.engagement_signal_raised":
+      return `${signalName(d.code)} since ${show(d.since)}; ${show(d.notified)} told`;
+    case "guidance.shown":
+    case "guidance.dismissed":
+    case "guidance.handbook_opened":
+      return `Card “${show(d.cardId)}” (who saw it is never recorded)`;
+    case "plan.sealed":
+      return `Closed with its goals met. The manager who ran it may open it until ${show(d.managerUntil)}${
+        d.sweep ? " (sealed at start-up: it closed before plans were sealed)" : ""
+      }`;
+    case "plan.sealed_accessed":
+      return `Read ${sealedReads[String(d.what)] ?? "the plan"}${
+        d.as ? ` as ${d.as === "hr" ? "HR" : `the ${show(d.as)}`}` : ""
+      } (every read of a sealed plan is recorded)`;
+    case "plan.sealed_access_refused":
+      return `Tried to open ${sealedReads[String(d.what)] ?? "the plan"} and was refused: the plan is sealed`;
+    case "plan.resource_added":
+    case "growth_goal.resource_added": {
+      const what =
+        d.kind === "mentor"
+          ? "A mentor was asked (they are told the topic, never the plan)"
+          : d.catalogueSessionId
+            ? "A workshop date from the catalogue"
+            : d.catalogueItemId
+              ? "A resource from the catalogue"
+              : `A resource (${show(d.kind)})`;
+      return d.returnedToDraft ? `${what}; the plan went back to draft for HR review` : what;
+    }
+    case "growth_goal.resource_updated":
+      return `Marked ${String(d.to ?? "").replace(/_/g, " ")} (was ${String(d.from ?? "").replace(/_/g, " ")})`;
+    case "growth_goal.resource_removed":
+      return d.catalogueItemId
+        ? "A catalogue resource was taken off the goal"
+        : `Kind: ${show(d.kind)}`;
+    case "org.sealing_updated":
+      return `The manager who ran a sealed plan may open it for ${show(d.managerDays)} days (was ${show(d.previous)})`;
     case "record.exported":
       return d.format === "zip"
         ? "Downloaded as a zip: record, PDF and signature"
@@ -177,4 +311,7 @@ export const subjectNames: Record<string, string> = {
   plan: "a success plan",
   audit: "the audit trail",
   hr_record: "a confidential HR record",
+  guidance_card: "a guidance card",
+  mentorship: "a mentorship",
+  mentor_profile: "a mentor profile",
 };

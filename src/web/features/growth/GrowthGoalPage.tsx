@@ -5,6 +5,7 @@ import { ApiError, api, messageOf } from "../../api";
 import { formatDate, formatDateTime } from "../../lib/format";
 import { useDocumentTitle } from "../../lib/hooks";
 import { QueryError } from "../../lib/QueryError";
+import type { ResourceKind, ResourceStatus } from "../../types";
 import {
   Alert,
   Badge,
@@ -19,7 +20,10 @@ import {
   Select,
   TextArea,
 } from "../../ui";
+import { ResourceBadges } from "../catalogue/ResourceBadges";
+import { ResourcePicker } from "../catalogue/ResourcePicker";
 import { useSignedIn } from "../layout/session";
+import { resourceLabel, resourceStatusLabel, resourceStatusTone } from "../plans/labels";
 import {
   firstName,
   GoalHints,
@@ -205,6 +209,19 @@ function GoalView({ goal }: { goal: GrowthGoalDetail }) {
               {formatDate(goal.createdAt)}
             </span>
           </p>
+          {/* Only for those who may still open the plan: the API says null to anyone else. */}
+          {goal.sourcePlan ? (
+            <p className="mt-2 text-sm text-stone-700">
+              <Link
+                to={`/plans/${goal.sourcePlan.id}`}
+                className="font-medium text-teal-800 underline underline-offset-2"
+              >
+                {isSelf
+                  ? "Carries on from your success plan"
+                  : `Carries on from ${personName ? `${personName}'s` : "a"} success plan`}
+              </Link>
+            </p>
+          ) : null}
         </div>
         {goal.abilities.edit ? <EndGoal goal={goal} /> : null}
       </div>
@@ -229,6 +246,7 @@ function GoalView({ goal }: { goal: GrowthGoalDetail }) {
         <div className="grid items-start gap-6 lg:grid-cols-3">
           <div className="min-w-0 space-y-6 lg:col-span-2">
             <ProgressCard goal={goal} />
+            <SupportCard goal={goal} personName={personName} />
           </div>
           <div className="min-w-0 space-y-6">
             <Card
@@ -575,6 +593,218 @@ function PostUpdate({
           {done ? "Recorded." : ""}
         </p>
       </div>
+    </form>
+  );
+}
+
+// ---------- support ----------
+
+type GoalResource = GrowthGoalDetail["resources"][number];
+const ownKinds: ResourceKind[] = ["training", "time", "tool", "coaching", "reduced_demand"];
+const resourceStatuses = Object.keys(resourceStatusLabel) as ResourceStatus[];
+
+/** What makes the goal reachable: catalogue picks, a mentor, and support in one's own words. */
+function SupportCard({ goal, personName }: { goal: GrowthGoalDetail; personName: string | null }) {
+  const me = useSignedIn();
+  const isSelf = me.person.id === goal.personId;
+  const [picking, setPicking] = useState(false);
+  const saved = useGoalSaved(goal);
+  const send = async (path: string, body: object) => {
+    saved(await api.post<GrowthGoalDetail>(`/growth-goals/${goal.id}/resources${path}`, body));
+  };
+  const name = isSelf ? "you" : (personName ?? "this person");
+  return (
+    <Card
+      title="Support"
+      description="Courses, workshop dates, a mentor, time or tools that make this goal reachable."
+      actions={
+        goal.abilities.edit ? (
+          <Button size="sm" variant="secondary" onClick={() => setPicking(true)}>
+            Add a resource
+          </Button>
+        ) : undefined
+      }
+    >
+      {goal.resources.length === 0 ? (
+        <p className="text-sm text-stone-600">
+          No support yet.{" "}
+          {goal.abilities.edit
+            ? "Add something from the catalogue, ask a mentor, or write down the time or tools that would help."
+            : ""}
+        </p>
+      ) : (
+        <ul className="space-y-3">
+          {goal.resources.map((r) => (
+            <li key={r.id} className="rounded-md border border-stone-200 px-3 py-2">
+              <GoalResourceRow goal={goal} resource={r} />
+            </li>
+          ))}
+        </ul>
+      )}
+      {goal.abilities.edit ? <OwnResourceForm goal={goal} /> : null}
+      {goal.abilities.edit ? (
+        <ResourcePicker
+          open={picking}
+          onClose={() => setPicking(false)}
+          goalTitle={goal.title}
+          person={{ id: goal.personId, name: personName ?? name }}
+          context="growth"
+          taken={{
+            catalogueItemIds: goal.resources.flatMap((r) => r.catalogueItemId ?? []),
+            mentorIds: goal.resources.flatMap((r) => (r.mentor ? [r.mentor.id] : [])),
+          }}
+          onAddCatalogue={(pick) => send("/catalogue", pick)}
+          onAddMentor={(pick) => send("/mentor", pick)}
+        />
+      ) : null}
+    </Card>
+  );
+}
+
+function GoalResourceRow({
+  goal,
+  resource: r,
+}: {
+  goal: GrowthGoalDetail;
+  resource: GoalResource;
+}) {
+  const saved = useGoalSaved(goal);
+  const setStatus = useMutation({
+    mutationFn: (status: ResourceStatus) =>
+      api.patch<GrowthGoalDetail>(`/growth-goal-resources/${r.id}`, { status }),
+    onSuccess: saved,
+  });
+  const remove = useMutation({
+    mutationFn: () => api.delete<GrowthGoalDetail>(`/growth-goal-resources/${r.id}`),
+    onSuccess: saved,
+  });
+  const label = `${resourceLabel[r.kind]}: ${r.description}`;
+  return (
+    <div className="text-sm">
+      <p className="flex flex-wrap items-center gap-2">
+        <span className="font-medium text-stone-900">{resourceLabel[r.kind]}</span>
+        {goal.abilities.edit ? null : (
+          <Badge tone={resourceStatusTone[r.status]}>{resourceStatusLabel[r.status]}</Badge>
+        )}
+        <ResourceBadges resource={r} />
+      </p>
+      <p className="mt-1 text-stone-800">{r.description}</p>
+      {r.link ? (
+        <a
+          href={r.link}
+          target="_blank"
+          rel="noreferrer noopener"
+          className="break-all text-teal-800 underline"
+        >
+          {r.link}
+        </a>
+      ) : null}
+      {goal.abilities.edit ? (
+        <div className="mt-2 flex flex-wrap items-center gap-2">
+          <Select
+            className="h-8! w-44!"
+            value={r.status}
+            aria-label={`Status of ${label}`}
+            onChange={(e) => setStatus.mutate(e.target.value as ResourceStatus)}
+          >
+            {resourceStatuses.map((s) => (
+              <option key={s} value={s}>
+                {resourceStatusLabel[s]}
+              </option>
+            ))}
+          </Select>
+          <Button
+            size="sm"
+            variant="ghost"
+            busy={remove.isPending}
+            aria-label={`Remove ${label}`}
+            onClick={() => remove.mutate()}
+          >
+            Remove
+          </Button>
+        </div>
+      ) : null}
+      {setStatus.isError || remove.isError ? (
+        <Alert tone="error" className="mt-2">
+          {messageOf(setStatus.error ?? remove.error)}
+        </Alert>
+      ) : null}
+    </div>
+  );
+}
+
+/** Support in one's own words: time set aside, a tool, coaching, a lighter load. */
+function OwnResourceForm({ goal }: { goal: GrowthGoalDetail }) {
+  const [kind, setKind] = useState<ResourceKind>("time");
+  const [description, setDescription] = useState("");
+  const [link, setLink] = useState("");
+  const saved = useGoalSaved(goal);
+  const add = useMutation({
+    mutationFn: () =>
+      api.post<GrowthGoalDetail>(`/growth-goals/${goal.id}/resources`, {
+        kind,
+        description: description.trim(),
+        link: link.trim(),
+      }),
+    onSuccess: (detail) => {
+      saved(detail);
+      setDescription("");
+      setLink("");
+    },
+  });
+  const fieldErrors = add.error instanceof ApiError ? add.error.fieldErrors() : {};
+  return (
+    <form
+      className="mt-5 space-y-3 border-t border-stone-100 pt-4"
+      aria-label="Add support in your own words"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        add.mutate();
+      }}
+    >
+      <h3 className="text-sm font-semibold text-stone-900">Or write it in your own words</h3>
+      <div className="grid gap-3 sm:grid-cols-3">
+        <Field label="Kind" error={fieldErrors.kind}>
+          {(p) => (
+            <Select {...p} value={kind} onChange={(e) => setKind(e.target.value as ResourceKind)}>
+              {ownKinds.map((k) => (
+                <option key={k} value={k}>
+                  {resourceLabel[k]}
+                </option>
+              ))}
+            </Select>
+          )}
+        </Field>
+        <Field label="What it is" className="sm:col-span-2" error={fieldErrors.description}>
+          {(p) => (
+            <Input
+              {...p}
+              required
+              maxLength={2000}
+              value={description}
+              onChange={(e) => setDescription(e.target.value)}
+            />
+          )}
+        </Field>
+        <Field
+          label="Link"
+          optional
+          className="sm:col-span-3"
+          hint="A web address starting with https://"
+          error={fieldErrors.link}
+        >
+          {(p) => (
+            <Input {...p} type="url" value={link} onChange={(e) => setLink(e.target.value)} />
+          )}
+        </Field>
+      </div>
+      {add.isError && !Object.keys(fieldErrors).length ? (
+        <Alert tone="error">{messageOf(add.error)}</Alert>
+      ) : null}
+      <Button type="submit" variant="secondary" busy={add.isPending} busyLabel="Adding…">
+        Add the support
+      </Button>
     </form>
   );
 }

@@ -131,6 +131,16 @@ function GoalRow({ goal }: { goal: GrowthGoal }) {
           ) : null}
         </span>
       </div>
+      {goal.sourcePlan ? (
+        <p className="mt-1 text-xs text-stone-600">
+          <Link
+            to={`/plans/${goal.sourcePlan.id}`}
+            className="text-teal-800 underline-offset-2 hover:underline"
+          >
+            Carries on from a success plan
+          </Link>
+        </p>
+      ) : null}
       <ProgressBar value={goal.progress} label={`Progress on “${goal.title}”`} className="mt-2" />
     </li>
   );

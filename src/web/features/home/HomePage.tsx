@@ -29,8 +29,10 @@ import {
 import { ConcernsHomeCard } from "../concerns/ConcernsHomeCard";
 import { useSignedIn } from "../layout/session";
 import { Avatar, PersonLink, PersonRow, roleLine } from "../people/PersonBits";
+import { EngagementSignalsCard } from "../plans/EngagementSignalsCard";
 import { PlansHomeCard } from "../plans/PlansHomeCard";
 import { CoachingHealthCard } from "../team/CoachingHealth";
+import { LdGuidance, LdHome } from "./LdHome";
 
 export function HomePage() {
   useDocumentTitle("Home");
@@ -67,7 +69,8 @@ export function HomePage() {
           {isManager ? <CoachingHealthCard /> : null}
           {isManager ? <TeamGlance page={self.data} loading={self.isPending} /> : null}
           {isHr ? <HrCard me={me} /> : null}
-          {isLd ? <LdCard /> : null}
+          {isHr ? <EngagementSignalsCard /> : null}
+          {isLd ? <LdHome me={me} /> : null}
           {!isAdmin && !isManager && !isHr && !isLd ? <EmployeeCard /> : null}
         </div>
         <div className="space-y-5">
@@ -105,6 +108,7 @@ export function HomePage() {
           </Card>
         </div>
       </div>
+      {isLd ? <LdGuidance me={me} /> : null}
     </>
   );
 }
@@ -162,20 +166,6 @@ function HrCard({ me }: { me: Me }) {
         {me.abilities["audit.view"] ? (
           <LinkButton to="/audit">Open the audit trail</LinkButton>
         ) : null}
-      </div>
-    </Card>
-  );
-}
-
-function LdCard() {
-  return (
-    <Card title="Learning and development">
-      <p className="text-sm text-stone-700">
-        Welcome. You help people grow with courses, mentors and workshops. Start by getting to know
-        the organisation: who works where, and who leads each team.
-      </p>
-      <div className="mt-4">
-        <LinkButton to="/people">Open the directory</LinkButton>
       </div>
     </Card>
   );

@@ -24,6 +24,9 @@ function navItems(me: Me, hasOwnPlan: boolean): NavItem[] {
   items.push({ to: "/one-on-ones", label: "1:1s" }, { to: "/feedback", label: "Feedback" });
   if (me.roles.includes("manager") || a["plan.view_queue"] || hasOwnPlan)
     items.push({ to: "/plans", label: "Success plans" });
+  // Courses, workshops, tools and guides, and mentors: anyone may look for help for themselves.
+  if (a["catalogue.view"]) items.push({ to: "/catalogue", label: "Catalogue" });
+  items.push({ to: "/mentoring", label: "Mentoring" });
   // The confidential channel: everyone may talk to HR; HR finds the inbox (and their own) there.
   items.push({ to: "/concerns", label: a["concern.view_inbox"] ? "Concerns" : "Talk to HR" });
   if (a["audit.view"]) items.push({ to: "/audit", label: "Audit trail" });
@@ -95,12 +98,50 @@ export function AppLayout() {
           Skip to content
         </a>
         <header className="border-b border-stone-200 bg-white">
-          <div className="mx-auto flex max-w-6xl items-center gap-4 px-4 py-2.5">
+          {/* Two rows from md up: the brand and the person's own links, then the sections. One
+              row cannot hold every section an HR partner or an admin has at 1280 px, and a
+              second row keeps each of them one click away (no menu to open first). */}
+          <div className="mx-auto flex max-w-6xl items-center gap-4 px-4 pt-2.5 pb-2.5 md:pb-1">
             <Link to="/" className="rounded-md" aria-label="Headway home">
               <Brand />
             </Link>
-            <nav aria-label="Main" className="hidden flex-1 md:block">
-              <ul className="flex items-center gap-1">
+            <div className="ml-auto flex items-center gap-2">
+              <NotificationBell />
+              <div className="hidden items-center gap-2 md:flex">
+                <NavLink
+                  to="/handbook"
+                  className={linkClass}
+                  title="Guidance on coaching and success plans, in plain language"
+                >
+                  Handbook
+                </NavLink>
+                <NavLink to="/account" className={linkClass} title="Your account and API tokens">
+                  {me.data.person.name}
+                </NavLink>
+                <Button
+                  variant="secondary"
+                  size="sm"
+                  busy={signOut.isPending}
+                  onClick={() => signOut.mutate()}
+                >
+                  Sign out
+                </Button>
+              </div>
+              <Button
+                variant="secondary"
+                size="sm"
+                className="md:hidden"
+                aria-expanded={menuOpen}
+                aria-controls="mobile-menu"
+                onClick={() => setMenuOpen((v) => !v)}
+              >
+                {menuOpen ? "Close menu" : "Menu"}
+              </Button>
+            </div>
+          </div>
+          <div className="mx-auto hidden max-w-6xl px-4 pb-2 md:block">
+            <nav aria-label="Main">
+              <ul className="-mx-3 flex flex-wrap items-center gap-x-0.5 gap-y-1">
                 {items.map((item) => (
                   <li key={item.to}>
                     <NavLink to={item.to} end={item.end} className={linkClass}>
@@ -110,32 +151,6 @@ export function AppLayout() {
                 ))}
               </ul>
             </nav>
-            <div className="ml-auto flex items-center md:ml-0">
-              <NotificationBell />
-            </div>
-            <div className="hidden items-center gap-2 md:flex">
-              <NavLink to="/account" className={linkClass} title="Your account and API tokens">
-                {me.data.person.name}
-              </NavLink>
-              <Button
-                variant="secondary"
-                size="sm"
-                busy={signOut.isPending}
-                onClick={() => signOut.mutate()}
-              >
-                Sign out
-              </Button>
-            </div>
-            <Button
-              variant="secondary"
-              size="sm"
-              className="md:hidden"
-              aria-expanded={menuOpen}
-              aria-controls="mobile-menu"
-              onClick={() => setMenuOpen((v) => !v)}
-            >
-              {menuOpen ? "Close menu" : "Menu"}
-            </Button>
           </div>
           {menuOpen ? (
             <div id="mobile-menu" className="border-t border-stone-100 px-4 pb-4 md:hidden">
@@ -148,6 +163,11 @@ export function AppLayout() {
                       </NavLink>
                     </li>
                   ))}
+                  <li>
+                    <NavLink to="/handbook" className={linkClass}>
+                      Handbook
+                    </NavLink>
+                  </li>
                   <li>
                     <NavLink to="/account" className={linkClass}>
                       Your account ({me.data.person.name})

@@ -17,11 +17,13 @@ import {
   Loading,
   PageHeader,
 } from "../../ui";
+import { DiagnosesCard } from "../diagnosis/DiagnosesCard";
 import { CoachingProfileCard } from "../growth/CoachingProfileCard";
 import { DiscussionsCard } from "../growth/DiscussionsCard";
 import { GrowthGoalsCard } from "../growth/GrowthGoalsCard";
 import { OnboardingCard } from "../growth/OnboardingCard";
 import { useSignedIn } from "../layout/session";
+import { MentoringCard } from "../mentoring/MentoringCard";
 import { LegalHoldCard } from "../retention/LegalHoldCard";
 import { AccessForm } from "./AccessForm";
 import { DemographicsCard } from "./DemographicsCard";
@@ -217,6 +219,12 @@ function PersonView({ data, onReload }: { data: PersonPageData; onReload: () => 
           </Card>
           <OnboardingCard personId={person.id} name={person.name} hireDate={record?.hireDate} />
           <DiscussionsCard personId={person.id} name={person.name} />
+          <DiagnosesCard personId={person.id} name={person.name} />
+          <MentoringCard
+            personId={person.id}
+            name={person.name}
+            canRequest={Boolean(abilities["mentoring.request"])}
+          />
         </div>
 
         <div className="space-y-5 lg:col-span-2">

@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { confidenceFalling, earlyWinToCelebrate } from "../../../modules/guidance/guidance.rules";
 import { api, messageOf } from "../../api";
 import { formatDate } from "../../lib/format";
 import type { GoalStatus, PlanCheckin } from "../../types";
@@ -14,6 +15,7 @@ import {
   TextArea,
   TextField,
 } from "../../ui";
+import { Guidance } from "../guidance/Guidance";
 import { ConfidenceChart, confidenceWords } from "./charts";
 import { goalStatusLabel, goalStatusTone } from "./labels";
 import type { PlanCtx } from "./PlanSections";
@@ -47,6 +49,14 @@ export function CheckinsSection({ ctx }: { ctx: PlanCtx }) {
         isManagerSide && ctx.detail.abilities["plan.manage"] ? <AddCheckin ctx={ctx} /> : null
       }
     >
+      <Guidance
+        moment="checkin.early_win"
+        when={
+          isManagerSide &&
+          earlyWinToCelebrate({ goals: ctx.detail.goalProgress, today: today() }) !== null
+        }
+        className="mb-4"
+      />
       {checkins.length === 0 ? (
         <p className="text-sm text-stone-600">
           Check-ins are scheduled from the cadence when the plan starts.
@@ -513,6 +523,15 @@ export function ConfidenceSection({ ctx }: { ctx: PlanCtx }) {
               Confidence fell at the last check-in. Ask what would help and consider adding support.
             </Alert>
           ) : null}
+          <Guidance
+            moment="checkin.confidence"
+            when={
+              !ctx.isEmployee &&
+              Boolean(ctx.detail.abilities["plan.record_checkin"]) &&
+              confidenceFalling(trend.map((t) => t.confidence))
+            }
+            className="mt-3"
+          />
         </>
       )}
     </Card>

@@ -1,6 +1,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Link, useNavigate, useParams } from "react-router";
+import { readsAsProhibitions, standardMissing } from "../../../modules/guidance/guidance.rules";
 import { checkinDates } from "../../../modules/plans/plans.rules";
 import { ApiError, api, messageOf } from "../../api";
 import { formatDate, formatDateTime } from "../../lib/format";
@@ -22,9 +23,13 @@ import {
   TextArea,
   TextField,
 } from "../../ui";
+import { ResourceBadges } from "../catalogue/ResourceBadges";
+import { ResourcePicker } from "../catalogue/ResourcePicker";
+import { Guidance } from "../guidance/Guidance";
 import { PersonPicker } from "../people/PersonPicker";
 import {
   addDays,
+  adoptAddedResources,
   adoptIds,
   bodyFromDraft,
   type DraftEvidence,
@@ -94,11 +99,14 @@ function useAutosave(initial: PlanDetail) {
   const saving = useRef<Promise<boolean> | null>(null);
   const dirty = useRef(false);
   const blocked = useRef(false);
+  /** While a resource is being added from the picker, saves wait for the plan's new version. */
+  const adding = useRef<Promise<void> | null>(null);
 
   const save = useCallback(async (): Promise<boolean> => {
     if (saving.current) {
       await saving.current;
     }
+    if (adding.current) await adding.current;
     if (!dirty.current || blocked.current) return !blocked.current;
     const sent = draftRef.current;
     dirty.current = false;
@@ -195,6 +203,46 @@ function useAutosave(initial: PlanDetail) {
     setState("idle");
   };
 
+  /**
+   * Adds a resource on the server (the resource picker): saves what is pending first, holds
+   * autosave while the request runs, then takes the plan's new version and the new row, so the
+   * next save neither conflicts nor deletes it.
+   */
+  const addResource = useCallback(
+    async (goalKey: string, send: (goalId: string) => Promise<PlanDetail>) => {
+      if (timer.current) clearTimeout(timer.current);
+      if (!(await save()))
+        throw new Error(
+          "The plan has changes that are not saved yet. Fix what is marked, then add the resource.",
+        );
+      const goalId = draftRef.current.goals.find((g) => g.key === goalKey)?.id;
+      if (!goalId) throw new Error("Save the goal first, then add resources to it.");
+      let release = () => {};
+      adding.current = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      try {
+        const saved = await send(goalId);
+        version.current = saved.plan.version;
+        queryClient.setQueryData(planKey(initial.plan.id), saved);
+        void queryClient.invalidateQueries({
+          queryKey: plansKey,
+          exact: false,
+          refetchType: "none",
+        });
+        setProblems(saved.problems ?? []);
+        const next = adoptAddedResources(draftRef.current, saved);
+        draftRef.current = next;
+        setDraft(next);
+      } finally {
+        adding.current = null;
+        release();
+      }
+      if (dirty.current && !blocked.current) timer.current = setTimeout(() => void save(), 800);
+    },
+    [initial.plan.id, queryClient, save],
+  );
+
   const keepMine = async () => {
     const theirs = conflict ?? (await api.get<PlanDetail>(`/plans/${initial.plan.id}`));
     version.current = theirs.plan.version;
@@ -217,6 +265,7 @@ function useAutosave(initial: PlanDetail) {
     loadTheirs,
     keepMine,
     version,
+    addResource,
   };
 }
 
@@ -437,7 +486,14 @@ function Editor({ initial }: { initial: PlanDetail }) {
               <EvidenceStep draft={draft} change={change} err={err} rv={rv} />
             ) : null}
             {step === "diagnosis" ? (
-              <DiagnosisStep draft={draft} change={change} err={err} rv={rv} />
+              <DiagnosisStep
+                draft={draft}
+                change={change}
+                err={err}
+                rv={rv}
+                planId={initial.plan.id}
+                employeeId={initial.plan.employee.id}
+              />
             ) : null}
             {step === "goals" ? (
               <GoalsStep
@@ -446,6 +502,9 @@ function Editor({ initial }: { initial: PlanDetail }) {
                 err={err}
                 rv={rv}
                 employeeId={initial.plan.employee.id}
+                employeeName={initial.plan.employee.name}
+                planId={initial.plan.id}
+                addResource={autosave.addResource}
               />
             ) : null}
             {step === "milestones" ? (
@@ -625,7 +684,9 @@ function EvidenceStep({ draft, change, err, rv }: StepProps) {
             />
           )}
         </Field>
+        <Guidance moment="plan.standard" when={standardMissing(draft.standard)} className="mt-3" />
       </Card>
+      <Guidance moment="plan.evidence" />
       {err("evidence") ? <Alert tone="error">{err("evidence")}</Alert> : null}
       {draft.evidence.length === 0 ? (
         <p className="rounded-lg border border-dashed border-stone-300 bg-white px-4 py-6 text-center text-sm text-stone-600">
@@ -819,13 +880,30 @@ function SeriesEditor({
 
 const causeKinds = Object.keys(causeLabel) as CauseKind[];
 
-function DiagnosisStep({ draft, change, err, rv }: StepProps) {
+function DiagnosisStep({
+  draft,
+  change,
+  err,
+  rv,
+  planId,
+  employeeId,
+}: StepProps & { planId: string; employeeId: string }) {
   return (
     <>
       <p className="max-w-prose text-sm text-stone-700">
         Diagnose before you prescribe. Be a diagnostician, not a police officer: what is getting in
         the way? Choose every cause that applies and note what you have seen. The employee can add
         their own view of each.
+      </p>
+      <p className="max-w-prose text-sm text-stone-700">
+        Not sure yet? The guide walks you through the conversation, cause by cause, and can write
+        the causes you find into this plan.{" "}
+        <Link
+          to={`/people/${employeeId}/diagnosis/new?planId=${planId}`}
+          className="font-medium text-teal-800 underline underline-offset-2"
+        >
+          Run the diagnostic guide
+        </Link>
       </p>
       {err("causes") ? <Alert tone="error">{err("causes")}</Alert> : null}
       <StepReview rv={rv} path="causes" label="About the diagnosis" />
@@ -884,7 +962,21 @@ function DiagnosisStep({ draft, change, err, rv }: StepProps) {
 const resourceKinds = Object.keys(resourceLabel) as ResourceKind[];
 const resourceStatuses = Object.keys(resourceStatusLabel) as ResourceStatus[];
 
-function GoalsStep({ draft, change, err, rv, employeeId }: StepProps & { employeeId: string }) {
+function GoalsStep({
+  draft,
+  change,
+  err,
+  rv,
+  employeeId,
+  employeeName,
+  planId,
+  addResource,
+}: StepProps & {
+  employeeId: string;
+  employeeName: string;
+  planId: string;
+  addResource: AddResource;
+}) {
   const setGoal = (i: number, patch: Partial<DraftGoal>) =>
     change((d) => ({ ...d, goals: replaceAt(d.goals, i, patch) }));
   const full = draft.goals.length >= MAX_GOALS;
@@ -902,6 +994,7 @@ function GoalsStep({ draft, change, err, rv, employeeId }: StepProps & { employe
         label="About the goals"
         keep={(f) => f.code !== "plan.no_early_win"}
       />
+      <Guidance moment="plan.prohibitions" when={readsAsProhibitions(draft.goals)} />
       {draft.goals.length === 0 ? (
         <p className="rounded-lg border border-dashed border-stone-300 bg-white px-4 py-6 text-center text-sm text-stone-600">
           No goals yet. Add the first one: the change that would meet the standard.
@@ -1010,6 +1103,12 @@ function GoalsStep({ draft, change, err, rv, employeeId }: StepProps & { employe
             rv={rv}
             employeeId={employeeId}
             onChange={(resources) => setGoal(i, { resources })}
+            picker={{
+              person: { id: employeeId, name: employeeName },
+              causes: draft.causes.map((c) => c.cause),
+              planId,
+              addResource,
+            }}
           />
         </Card>
       ))}
@@ -1052,6 +1151,12 @@ function GoalsStep({ draft, change, err, rv, employeeId }: StepProps & { employe
   );
 }
 
+/** Sends one pick from the resource picker for a goal (by its key) and takes the plan back. */
+type AddResource = (
+  goalKey: string,
+  send: (goalId: string) => Promise<PlanDetail>,
+) => Promise<void>;
+
 function ResourcesEditor({
   goalIndex,
   goal,
@@ -1059,6 +1164,7 @@ function ResourcesEditor({
   err,
   rv,
   employeeId,
+  picker,
 }: {
   goalIndex: number;
   goal: DraftGoal;
@@ -1066,7 +1172,14 @@ function ResourcesEditor({
   err: (path: string) => string | null;
   rv: ReviewAt;
   employeeId: string;
+  picker: {
+    person: { id: string; name: string };
+    causes: CauseKind[];
+    planId: string;
+    addResource: AddResource;
+  };
 }) {
+  const [picking, setPicking] = useState(false);
   const review = rv.field(`goals.${goalIndex}.resources`);
   const list = goal.resources;
   const set = (j: number, patch: Partial<DraftGoal["resources"][number]>) =>
@@ -1081,6 +1194,11 @@ function ResourcesEditor({
       <ul className="mt-3 space-y-3">
         {list.map((r, j) => (
           <li key={r.key} className="rounded-md border border-stone-200 bg-stone-50 p-3">
+            {r.catalogueItemId || r.mentorshipStatus ? (
+              <p className="mb-2">
+                <ResourceBadges resource={r} />
+              </p>
+            ) : null}
             <div className="grid gap-3 sm:grid-cols-2">
               <Field label={`Kind of resource ${j + 1}`} error={at(j, "kind")}>
                 {(p) => (
@@ -1148,7 +1266,13 @@ function ResourcesEditor({
                   onChange={(e) => set(j, { hoursPerWeek: numberOrNull(e.target.value) })}
                 />
               ) : null}
-              {r.kind === "mentor" ? (
+              {r.kind === "mentor" && r.mentorshipStatus ? (
+                // Asked from the picker: the mentor answers the request; choose another by
+                // adding another mentor.
+                <p className="text-sm text-stone-700 sm:col-span-2">
+                  Mentor: <strong>{r.mentorName ?? "the mentor asked"}</strong>
+                </p>
+              ) : r.kind === "mentor" ? (
                 <div className="sm:col-span-2">
                   <PersonPicker
                     legend={`Mentor (resource ${j + 1})`}
@@ -1200,6 +1324,40 @@ function ResourcesEditor({
       >
         Add a resource
       </Button>
+      <Button
+        size="sm"
+        variant="secondary"
+        className="mt-3 ml-2"
+        aria-label={`Pick from the catalogue or a mentor for goal ${goalIndex + 1}`}
+        onClick={() => setPicking(true)}
+      >
+        Pick from the catalogue or a mentor
+      </Button>
+      <ResourcePicker
+        open={picking}
+        onClose={() => setPicking(false)}
+        goalTitle={`Goal ${goalIndex + 1}${goal.description.trim() ? `: ${goal.description.trim()}` : ""}`}
+        person={picker.person}
+        context="plan"
+        initialCauses={picker.causes}
+        taken={{
+          catalogueItemIds: list.flatMap((r) => r.catalogueItemId ?? []),
+          mentorIds: list.flatMap((r) => (r.mentorshipStatus && r.mentorId ? [r.mentorId] : [])),
+        }}
+        onAddCatalogue={(pick) =>
+          picker.addResource(goal.key, (goalId) =>
+            api.post<PlanDetail>(
+              `/plans/${picker.planId}/goals/${goalId}/resources/catalogue`,
+              pick,
+            ),
+          )
+        }
+        onAddMentor={(pick) =>
+          picker.addResource(goal.key, (goalId) =>
+            api.post<PlanDetail>(`/plans/${picker.planId}/goals/${goalId}/resources/mentor`, pick),
+          )
+        }
+      />
     </fieldset>
   );
 }

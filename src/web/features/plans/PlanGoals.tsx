@@ -1,7 +1,15 @@
+import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { api, messageOf } from "../../api";
 import { formatDate } from "../../lib/format";
-import type { PlanGoal, ResourceKind, ResourceStatus, ThreadKind } from "../../types";
+import type {
+  PlanDetail,
+  PlanGoal,
+  PlanStatus,
+  ResourceKind,
+  ResourceStatus,
+  ThreadKind,
+} from "../../types";
 import {
   Alert,
   Badge,
@@ -15,6 +23,8 @@ import {
   TextArea,
   TextField,
 } from "../../ui";
+import { ResourceBadges } from "../catalogue/ResourceBadges";
+import { ResourcePicker } from "../catalogue/ResourcePicker";
 import { GoalChart } from "./charts";
 import {
   goalStatusLabel,
@@ -24,7 +34,7 @@ import {
   resourceStatusTone,
 } from "./labels";
 import { type PlanCtx, SectionResponses } from "./PlanSections";
-import { usePlanWrite } from "./planApi";
+import { planKey, plansKey, usePlanWrite } from "./planApi";
 
 const fmt = (v: number | null, unit: string) =>
   v === null ? "—" : unit ? `${v} ${unit}` : String(v);
@@ -128,7 +138,10 @@ function GoalItem({ ctx, goal, index }: { ctx: PlanCtx; goal: PlanGoal; index: n
           )}
         </section>
         <section aria-label={`Support for goal ${index + 1}`}>
-          <h4 className="text-sm font-semibold text-stone-900">Support committed</h4>
+          <div className="flex flex-wrap items-center justify-between gap-2">
+            <h4 className="text-sm font-semibold text-stone-900">Support committed</h4>
+            <AddSupport ctx={ctx} goal={goal} index={index} />
+          </div>
           {goal.resources.length === 0 ? (
             <p className="text-sm text-stone-600">No resources yet.</p>
           ) : (
@@ -174,6 +187,7 @@ function ResourceRow({ ctx, resource }: { ctx: PlanCtx; resource: PlanGoal["reso
         {resource.requestedByEmployee ? (
           <Badge tone="accent">Requested by the employee</Badge>
         ) : null}
+        <ResourceBadges resource={resource} />
       </div>
       <p>
         {resource.description}
@@ -211,6 +225,60 @@ function ResourceRow({ ctx, resource }: { ctx: PlanCtx; resource: PlanGoal["reso
       ) : null}
       {update.isError ? <p className="text-sm text-red-700">{messageOf(update.error)}</p> : null}
     </div>
+  );
+}
+
+const runningStatuses: PlanStatus[] = ["issued", "acknowledged", "active", "paused", "extended"];
+
+/**
+ * "Add a resource" from the catalogue or a mentor: the manager while the plan is drafted, the
+ * manager or HR while it runs. The plan comes back with its new version.
+ */
+function AddSupport({ ctx, goal, index }: { ctx: PlanCtx; goal: PlanGoal; index: number }) {
+  const [open, setOpen] = useState(false);
+  const queryClient = useQueryClient();
+  const { detail } = ctx;
+  const status = detail.plan.status;
+  const allowed = runningStatuses.includes(status)
+    ? detail.abilities["plan.manage"]
+    : (status === "draft" || status === "changes_requested") && detail.abilities["plan.edit"];
+  if (!allowed || ctx.isEmployee) return null;
+  const planId = detail.plan.id;
+  const send = async (kind: "catalogue" | "mentor", body: object) => {
+    const saved = await api.post<PlanDetail>(
+      `/plans/${planId}/goals/${goal.id}/resources/${kind}`,
+      body,
+    );
+    queryClient.setQueryData(planKey(planId), saved);
+    void queryClient.invalidateQueries({ queryKey: plansKey, refetchType: "none" });
+  };
+  return (
+    <>
+      <Button
+        size="sm"
+        variant="secondary"
+        aria-label={`Add support to goal ${index + 1} from the catalogue or a mentor`}
+        onClick={() => setOpen(true)}
+      >
+        Add support
+      </Button>
+      <ResourcePicker
+        open={open}
+        onClose={() => setOpen(false)}
+        goalTitle={`Goal ${index + 1}: ${goal.description}`}
+        person={{ id: detail.plan.employee.id, name: detail.plan.employee.name }}
+        context="plan"
+        initialCauses={detail.causes.map((c) => c.cause)}
+        taken={{
+          catalogueItemIds: goal.resources.flatMap((r) => r.catalogueItemId ?? []),
+          mentorIds: goal.resources.flatMap((r) =>
+            r.mentorshipStatus && r.mentorId ? [r.mentorId] : [],
+          ),
+        }}
+        onAddCatalogue={(pick) => send("catalogue", pick)}
+        onAddMentor={(pick) => send("mentor", pick)}
+      />
+    </>
   );
 }
 

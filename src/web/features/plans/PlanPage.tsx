@@ -1,3 +1,4 @@
+import { useQueryClient } from "@tanstack/react-query";
 import { type ReactNode, useState } from "react";
 import { Link, useParams } from "react-router";
 import { ApiError, api, messageOf } from "../../api";
@@ -21,6 +22,7 @@ import {
   TextField,
 } from "../../ui";
 import { useSignedIn } from "../layout/session";
+import { EngagementBeforeClose, EngagementRecord, EngagementTalkFirst } from "./EngagementPanel";
 import {
   actionLabel,
   goalStatusLabel,
@@ -40,6 +42,7 @@ import {
 import { CheckinsSection, ConfidenceSection, nextCheckin } from "./PlanCheckins";
 import { GoalsSection } from "./PlanGoals";
 import { PriorNoticeSection, ReviewCard } from "./PlanReviewCard";
+import { type CarryOnGoal, CarryOnGoalsFields, carryOnBody, SealedBanner } from "./PlanSealing";
 import { DiagnosisSection, EvidenceSection, type PlanCtx, StandardSection } from "./PlanSections";
 import { usePlan, usePlanWrite, useTransition } from "./planApi";
 import { usePlanReview } from "./reviewApi";
@@ -122,6 +125,8 @@ export function PlanPage() {
       <div className="space-y-6">
         <LifecycleActions detail={detail} />
         {isEmployee ? <AcknowledgeBanner detail={detail} /> : null}
+        <EngagementTalkFirst planId={p.id} status={p.status} employeeName={p.employee.name} />
+        <SealedBanner detail={detail} isEmployee={isEmployee} />
         {closed ? <ClosingSummary ctx={ctx} /> : null}
         {isEmployee && !closed ? <AtAGlance ctx={ctx} /> : null}
 
@@ -136,6 +141,7 @@ export function PlanPage() {
             {isEmployee ? null : <GoalsSection ctx={ctx} />}
             <CheckinsSection ctx={ctx} />
             <ThreadsSection ctx={ctx} />
+            <EngagementRecord planId={p.id} issued={p.issuedVersion > 0} />
             {showsReview && !beforeIssue ? <ReviewCard detail={detail} /> : null}
           </div>
           <div className="min-w-0 space-y-6">
@@ -379,7 +385,8 @@ const dialogText: Partial<
   close: {
     title: "Close the plan",
     confirm: "Close the plan",
-    description: "Record the outcome and your closing reflection. The employee can add theirs.",
+    description:
+      "Record the outcome and your closing reflection. The employee can add theirs. When the goals are met, a growth plan carries on and the plan is sealed.",
   },
 };
 
@@ -399,6 +406,9 @@ function TransitionDialog({
   const [outcome, setOutcome] = useState<Outcome | "">("");
   const [reflection, setReflection] = useState(detail.plan.managerReflection);
   const [newEndDate, setNewEndDate] = useState("");
+  // The growth plan that carries on (goals met): null until the drafted goals are in place.
+  const [carryOn, setCarryOn] = useState<CarryOnGoal[] | null>(null);
+  const queryClient = useQueryClient();
   const [error, setError] = useState<string | null>(null);
   const transition = useTransition(detail.plan.id);
   const ran = ["issued", "acknowledged", "active", "paused", "extended"].includes(
@@ -415,7 +425,13 @@ function TransitionDialog({
   const open = action === "approve" ? (review.data?.summary.openBlockers ?? 0) : 0;
 
   return (
-    <Dialog open onClose={onClose} title={text.title} description={text.description}>
+    <Dialog
+      open
+      onClose={onClose}
+      title={text.title}
+      description={text.description}
+      className={action === "close" ? "max-w-2xl!" : undefined}
+    >
       <form
         className="space-y-4"
         onSubmit={(e) => {
@@ -433,14 +449,25 @@ function TransitionDialog({
               ...(action === "close"
                 ? { outcome: outcome || undefined, managerReflection: reflection }
                 : {}),
+              ...(action === "close" && outcome === "goals_met" && carryOn
+                ? { growthGoals: carryOnBody(carryOn) }
+                : {}),
               ...(action === "extend"
                 ? { newEndDate, ...(comment.trim() ? { reason: comment.trim() } : {}) }
                 : {}),
             },
-            { onSuccess: (data) => onDone((data as { message?: string })?.message ?? null) },
+            {
+              onSuccess: (data) => {
+                // A growth plan may now carry on from it: the person's goals are read again.
+                if (action === "close")
+                  void queryClient.invalidateQueries({ queryKey: ["growth"] });
+                onDone((data as { message?: string })?.message ?? null);
+              },
+            },
           );
         }}
       >
+        {action === "close" ? <EngagementBeforeClose planId={detail.plan.id} /> : null}
         {action === "close" ? (
           <fieldset>
             <legend className="text-sm font-medium text-stone-800">Outcome</legend>
@@ -459,6 +486,14 @@ function TransitionDialog({
               <p className="mt-1 text-sm text-red-700">{fieldErrors.outcome}</p>
             ) : null}
           </fieldset>
+        ) : null}
+        {action === "close" && outcome === "goals_met" ? (
+          <CarryOnGoalsFields
+            detail={detail}
+            goals={carryOn}
+            onChange={setCarryOn}
+            errors={fieldErrors}
+          />
         ) : null}
         {action === "extend" ? (
           <TextField

@@ -26,6 +26,7 @@ import {
   THead,
   Th,
 } from "../../ui";
+import { Guidance } from "../guidance/Guidance";
 import { useSignedIn } from "../layout/session";
 import { roleLine } from "../people/PersonBits";
 import { outcomeLabel, statusLabel, statusOrder, statusTone } from "./labels";
@@ -261,6 +262,7 @@ function StartPlanButton() {
         title="Start a success plan"
         description="A plan is not the first step. Continuous coaching comes first: regular 1:1s, written feedback that names the behaviour and its impact, and growth goals. Start a plan only when that has not been enough, and the person has already heard about the issue from you."
       >
+        <Guidance moment="plan.start" className="mb-4" />
         <StartPlanForm onCancel={() => setOpen(false)} />
       </Dialog>
     </>

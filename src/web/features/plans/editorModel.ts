@@ -21,7 +21,27 @@ export type DraftEvidence = Pick<
 export type DraftResource = Pick<
   PlanResource,
   "kind" | "description" | "link" | "mentorId" | "hoursPerWeek" | "status"
-> & { id?: string; key: string; mentorName: string | null };
+> & {
+  id?: string;
+  key: string;
+  mentorName: string | null;
+} & Partial<ResourceOrigin>;
+
+/**
+ * Where a resource came from (the catalogue, a mentor asked from the picker): shown in the
+ * editor, never sent back. A document save keeps these on the server as they are.
+ */
+type ResourceOrigin = Pick<
+  PlanResource,
+  "catalogueItemId" | "catalogueSessionId" | "sessionStartsAt" | "mentorshipStatus"
+>;
+
+const originOf = (r: PlanResource): ResourceOrigin => ({
+  catalogueItemId: r.catalogueItemId,
+  catalogueSessionId: r.catalogueSessionId,
+  sessionStartsAt: r.sessionStartsAt,
+  mentorshipStatus: r.mentorshipStatus,
+});
 
 export type DraftMilestone = Pick<PlanMilestone, "title" | "dueDate" | "target" | "earlyWin"> & {
   id?: string;
@@ -98,6 +118,7 @@ export function draftFromPlan(plan: PlanDetail): DraftPlan {
         mentorName: r.mentor?.name ?? null,
         hoursPerWeek: r.hoursPerWeek,
         status: r.status,
+        ...originOf(r),
       })),
       milestones: g.milestones.map((m) => ({
         id: m.id,
@@ -133,7 +154,18 @@ export function bodyFromDraft(d: DraftPlan, version: number) {
       withId(id, {
         ...g,
         dueDate: g.dueDate || null,
-        resources: resources.map(({ key: _rk, id: rid, mentorName: _m, ...r }) => withId(rid, r)),
+        resources: resources.map(
+          ({
+            key: _rk,
+            id: rid,
+            mentorName: _m,
+            catalogueItemId: _c,
+            catalogueSessionId: _s,
+            sessionStartsAt: _d,
+            mentorshipStatus: _ms,
+            ...r
+          }) => withId(rid, r),
+        ),
         milestones: milestones.map(({ key: _mk, id: mid, ...m }) => withId(mid, m)),
       }),
     ),
@@ -174,6 +206,48 @@ export function adoptIds(current: DraftPlan, sent: DraftPlan, saved: PlanDetail)
       resources: g.resources.map(fill),
       milestones: g.milestones.map(fill),
     })),
+  };
+}
+
+/**
+ * After a resource was added on the server (from the catalogue, or a mentor asked), take the
+ * rows the draft does not hold yet from the plan the server answered, and refresh where each
+ * row came from; whatever was typed meanwhile stays. The caller also takes the plan's new
+ * version, so the next save neither conflicts nor deletes the new row.
+ */
+export function adoptAddedResources(current: DraftPlan, saved: PlanDetail): DraftPlan {
+  return {
+    ...current,
+    goals: current.goals.map((g) => {
+      const sg = g.id ? saved.goals.find((x) => x.id === g.id) : undefined;
+      if (!sg) return g;
+      const byId = new Map(sg.resources.map((r) => [r.id, r]));
+      const held = new Set(g.resources.flatMap((r) => r.id ?? []));
+      const added = sg.resources
+        .filter((r) => !held.has(r.id))
+        .map((r) => ({
+          id: r.id,
+          key: r.id,
+          kind: r.kind,
+          description: r.description,
+          link: r.link,
+          mentorId: r.mentorId,
+          mentorName: r.mentor?.name ?? null,
+          hoursPerWeek: r.hoursPerWeek,
+          status: r.status,
+          ...originOf(r),
+        }));
+      return {
+        ...g,
+        resources: [
+          ...g.resources.map((r) => {
+            const server = r.id ? byId.get(r.id) : undefined;
+            return server ? { ...r, ...originOf(server) } : r;
+          }),
+          ...added,
+        ],
+      };
+    }),
   };
 }
 

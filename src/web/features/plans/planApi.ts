@@ -29,6 +29,8 @@ export type TransitionInput = {
   outcome?: string;
   managerReflection?: string;
   newEndDate?: string;
+  /** With close (goals met): the growth plan that carries on. */
+  growthGoals?: { title: string; specific: string; measure: string; dueOn: string | null }[];
 };
 
 /**

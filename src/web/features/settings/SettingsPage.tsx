@@ -22,6 +22,7 @@ import { ImportPanel } from "./ImportPanel";
 import { ProvisioningPanel } from "./ProvisioningPanel";
 import { RetentionPanel } from "./RetentionPanel";
 import { ReviewPolicyPanel } from "./ReviewPolicyPanel";
+import { SealingPanel } from "./SealingPanel";
 import { SignInPanel } from "./SignInPanel";
 
 export const settingsKey = ["settings"] as const;
@@ -42,7 +43,12 @@ export function SettingsPage() {
     return () => clearTimeout(t);
   }, [location.hash]);
 
-  if (!a["org.view_settings"] && !a["org.import"] && !a["org.manage_retention"])
+  if (
+    !a["org.view_settings"] &&
+    !a["org.import"] &&
+    !a["org.manage_retention"] &&
+    !a["org.manage_sealing"]
+  )
     return <NotAvailable title="Settings" />;
   return (
     <>
@@ -59,6 +65,7 @@ export function SettingsPage() {
           {a["org.manage_sign_in"] ? <SignInPanel /> : null}
           {a["org.manage_provisioning"] ? <ProvisioningPanel /> : null}
           {a["org.manage_retention"] ? <RetentionPanel /> : null}
+          {a["org.manage_sealing"] ? <SealingPanel /> : null}
         </div>
         <div className="space-y-5">
           {a["org.view_settings"] ? (
