@@ -34,15 +34,15 @@ export type SoonSlot = {
 };
 
 /**
- * A start time `minutes` (at least 1) from now, on the minute, in the page's own time zone — the
+ * The first whole minute at least `seconds` from now, in the page's own time zone — the
  * zone the schedule form defaults to. A series scheduled on that weekday and time from that date
  * has it as its first meeting: the server schedules meetings strictly after now, and a meeting
  * may be marked held from 30 minutes before it starts. Across midnight the date and weekday are
  * those of the meeting, not of today.
  */
-export function soonSlot(page: Page, minutes = 2): Promise<SoonSlot> {
+export function soonSlot(page: Page, seconds = 30): Promise<SoonSlot> {
   return page.evaluate((ahead) => {
-    const at = Math.floor((Date.now() + ahead * 60_000) / 60_000) * 60_000;
+    const at = Math.ceil((Date.now() + ahead * 1_000) / 60_000) * 60_000;
     const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
     const parts: Record<string, string> = {};
     for (const p of new Intl.DateTimeFormat("en-US", {
@@ -64,7 +64,7 @@ export function soonSlot(page: Page, minutes = 2): Promise<SoonSlot> {
       time: `${parts.hour}:${parts.minute}`,
       timeZone,
     };
-  }, minutes);
+  }, seconds);
 }
 
 /**

@@ -120,8 +120,9 @@ describe("A success plan from first draft to goals met", () => {
       await page
         .getByLabel("What happened", { exact: true })
         .fill("The February release review was answered two days after the release date.");
+      // Exact: the "Impact, not emotion" guidance beside the evidence is labelled too.
       await page
-        .getByLabel("Impact")
+        .getByLabel("Impact", { exact: true })
         .fill("The release went out with one reviewer instead of two.");
       await saved(page);
 

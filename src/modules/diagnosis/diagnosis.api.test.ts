@@ -390,6 +390,7 @@ describe("completing it", () => {
       200,
     );
     expect(done.status).toBe("completed");
+    expect(done.planId).toBe(fx.plan.id);
     expect(done.notes).toEqual({ skill: { "skill.q2": NOTE } });
     const told = await db
       .select()
@@ -402,12 +403,19 @@ describe("completing it", () => {
       await as("employee", `/api/v1/diagnoses/${d.id}`),
       200,
     );
+    // The conversation informs a draft the employee has not been shown: not even its id.
     expect(mine).toMatchObject({
       viewer: "employee",
+      planId: null,
       plan: null,
       employeeAnswers: { "skill.q5": ANSWER, "overload.q3": "The weekly report" },
       abilities: { edit: false, applyToPlan: false, addToGoal: false },
     });
+    const listed = await json<DiagnosisList>(
+      await as("employee", `/api/v1/people/${t.employee.id}/diagnoses`),
+      200,
+    );
+    expect(listed.items.map((i) => [i.id, i.planId])).toEqual([[d.id, null]]);
     const res = await as("manager", `/api/v1/diagnoses/${d.id}`, {
       method: "PUT",
       body: { version: done.version, causes: ["process"] },

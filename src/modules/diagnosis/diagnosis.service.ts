@@ -145,13 +145,17 @@ const ref = (names: Map<string, string>, id: string) => ({
   name: names.get(id) ?? "Someone no longer in Headway",
 });
 
-function presentSummary(row: DiagnosisRow, names: Map<string, string>) {
+/**
+ * The employee never gets the linked plan's id: a diagnosis may inform a draft they have not
+ * been shown, and the id alone would tell them one exists.
+ */
+function presentSummary(row: DiagnosisRow, names: Map<string, string>, actor: PersonActor) {
   return {
     id: row.id,
     status: row.status,
     employee: ref(names, row.employeeId),
     manager: ref(names, row.managerId),
-    planId: row.planId,
+    planId: actor.personId === row.employeeId ? null : row.planId,
     causes: orderCauses(row.causes as CauseKind[]),
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
@@ -196,7 +200,7 @@ async function buildDetail(
   const plan = isEmployee ? null : await planInfo(db, actor, row, now);
   const edit = can(actor, "diagnosis.edit", resource);
   return {
-    ...presentSummary(row, names),
+    ...presentSummary(row, names, actor),
     viewer: isEmployee
       ? ("employee" as const)
       : actor.personId === row.managerId
@@ -250,7 +254,7 @@ export async function listDiagnoses(
           updatedAt: plan.updatedAt.toISOString(),
         });
   return {
-    items: rows.map((r) => presentSummary(r, names)),
+    items: rows.map((r) => presentSummary(r, names, actor)),
     abilities: { create },
     draftPlans,
   };

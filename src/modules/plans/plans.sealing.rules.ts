@@ -37,6 +37,10 @@ type PlanGoalForCarryOn = {
   measurement: string;
 };
 
+/** A metric's name inside a sentence: "Median turnaround" reads "median turnaround"; "NPS" stays. */
+const inSentence = (name: string) =>
+  /^[A-Z][a-z]/.test(name) ? `${name[0]!.toLowerCase()}${name.slice(1)}` : name;
+
 const clip = (text: string, max: number) =>
   text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
 
@@ -61,7 +65,7 @@ export function carryOnGoals({
     const level =
       g.target === null ? null : `${g.target}${g.unit.trim() ? ` ${g.unit.trim()}` : ""} or better`;
     return {
-      title: clip(level ? `Keep ${what} at ${level}` : `Keep up: ${what}`, 200),
+      title: clip(level ? `Keep ${inSentence(what)} at ${level}` : `Keep up: ${what}`, 200),
       specific: clip(g.description.trim(), 2000),
       measure: clip(g.measurement.trim(), 2000),
       dueOn: addDays(today, CARRY_ON_DUE_DAYS),

@@ -146,7 +146,7 @@ describe("the rules of the carried-on growth plan", () => {
       today: "2026-03-02",
     });
     expect(goals.map((g) => g.title)).toEqual([
-      "Keep Median review turnaround at 2 days or better",
+      "Keep median review turnaround at 2 days or better",
       "Keep up: Answer code reviews within two working days",
       "Next skills: sql, code review",
     ]);
@@ -225,7 +225,7 @@ describe("closing a plan with its goals met", () => {
       200,
     );
     expect(draft.goals.map((g) => g.title)).toEqual([
-      "Keep Median review turnaround at 2 days or better",
+      "Keep median review turnaround at 2 days or better",
       "Next skills: code review, payments domain",
     ]);
     expect(
@@ -274,7 +274,7 @@ describe("closing a plan with its goals met", () => {
 
     const goals = await db.select().from(growthGoals).where(eq(growthGoals.sourcePlanId, planId));
     expect(goals.map((g) => [g.title, g.personId, g.createdById])).toEqual([
-      ["Keep Median review turnaround at 2 days or better", employee.id, manager.id],
+      ["Keep median review turnaround at 2 days or better", employee.id, manager.id],
       ["Next skills: code review, payments domain", employee.id, manager.id],
     ]);
 

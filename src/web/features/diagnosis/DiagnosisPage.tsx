@@ -1,10 +1,11 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useRef, useState } from "react";
 import { useParams } from "react-router";
 import { ApiError, api, messageOf } from "../../api";
 import { formatDate, formatDateTime } from "../../lib/format";
 import { useDocumentTitle } from "../../lib/hooks";
 import { QueryError } from "../../lib/QueryError";
+import { type SaveState, useAutosave } from "../../lib/useAutosave";
 import {
   Alert,
   Badge,
@@ -120,7 +121,6 @@ type Draft = {
   employeeConsent: boolean;
   employeeAnswers: Record<string, string>;
 };
-type SaveState = "idle" | "saving" | "saved" | "error" | "conflict";
 
 const draftOf = (d: Diagnosis): Draft => ({
   causes: [...d.causes],
@@ -131,108 +131,30 @@ const draftOf = (d: Diagnosis): Draft => ({
 });
 
 /** Autosave: a debounced PUT of the whole draft with the version last read; stale answers 409. */
-function useAutosave(initial: Diagnosis) {
+function useDiagnosisAutosave(initial: Diagnosis) {
   const queryClient = useQueryClient();
-  const [draft, setDraft] = useState<Draft>(() => draftOf(initial));
-  const [state, setState] = useState<SaveState>("idle");
-  const [savedAt, setSavedAt] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [theirs, setTheirs] = useState<Diagnosis | null>(null);
-  const draftRef = useRef(draft);
-  const version = useRef(initial.version);
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const saving = useRef<Promise<boolean> | null>(null);
-  const dirty = useRef(false);
-  const blocked = useRef(false);
-  const failed = useRef(false);
-
-  const save = useCallback(async (): Promise<boolean> => {
-    if (saving.current) await saving.current;
-    if (!dirty.current || blocked.current) return !blocked.current && !failed.current;
-    const sent = draftRef.current;
-    dirty.current = false;
-    setState("saving");
-    const run = (async () => {
-      try {
-        const saved = await api.put<Diagnosis>(`/diagnoses/${initial.id}`, {
-          version: version.current,
-          ...sent,
-        });
-        version.current = saved.version;
-        failed.current = false;
-        queryClient.setQueryData(diagnosisKey(initial.id), saved);
-        void queryClient.invalidateQueries({
-          queryKey: diagnosesKey(initial.employee.id),
-          refetchType: "none",
-        });
-        setError(null);
-        setSavedAt(new Date().toISOString());
-        setState(dirty.current ? "saving" : "saved");
-        return true;
-      } catch (e) {
-        dirty.current = true;
-        if (e instanceof ApiError && e.status === 409 && e.code === "diagnosis.conflict") {
-          blocked.current = true;
-          setTheirs((e.details as { diagnosis?: Diagnosis } | undefined)?.diagnosis ?? null);
-          setState("conflict");
-          return false;
-        }
-        failed.current = true;
-        setError(messageOf(e));
-        setState("error");
-        return false;
-      } finally {
-        saving.current = null;
-      }
-    })();
-    saving.current = run;
-    const ok = await run;
-    if (ok && dirty.current) return save();
-    return ok;
-  }, [initial.id, initial.employee.id, queryClient]);
-
-  const change = useCallback(
-    (fn: (d: Draft) => Draft) => {
-      const next = fn(draftRef.current);
-      draftRef.current = next;
-      setDraft(next);
-      dirty.current = true;
-      if (blocked.current) return;
-      setState((s) => (s === "error" ? s : "idle"));
-      if (timer.current) clearTimeout(timer.current);
-      timer.current = setTimeout(() => void save(), 800);
+  return useAutosave<Draft, Diagnosis>({
+    initialDraft: () => draftOf(initial),
+    initialVersion: initial.version,
+    send: (sent, version) => api.put<Diagnosis>(`/diagnoses/${initial.id}`, { version, ...sent }),
+    versionOf: (saved) => saved.version,
+    fetchTheirs: () => api.get<Diagnosis>(`/diagnoses/${initial.id}`),
+    draftOf,
+    conflictOf: (e) =>
+      e instanceof ApiError && e.status === 409 && e.code === "diagnosis.conflict"
+        ? ((e.details as { diagnosis?: Diagnosis } | undefined)?.diagnosis ?? null)
+        : undefined,
+    onSaved: (saved) => {
+      queryClient.setQueryData(diagnosisKey(initial.id), saved);
+      void queryClient.invalidateQueries({
+        queryKey: diagnosesKey(initial.employee.id),
+        refetchType: "none",
+      });
+      return undefined;
     },
-    [save],
-  );
-
-  const flush = useCallback(async () => {
-    if (timer.current) clearTimeout(timer.current);
-    return save();
-  }, [save]);
-
-  // Leaving the page saves what is pending.
-  useEffect(
-    () => () => {
-      if (timer.current) clearTimeout(timer.current);
-      if (dirty.current && !blocked.current) void save();
-    },
-    [save],
-  );
-
-  const loadTheirs = async () => {
-    const current = theirs ?? (await api.get<Diagnosis>(`/diagnoses/${initial.id}`));
-    version.current = current.version;
-    const next = draftOf(current);
-    draftRef.current = next;
-    setDraft(next);
-    queryClient.setQueryData(diagnosisKey(initial.id), current);
-    blocked.current = false;
-    dirty.current = false;
-    setTheirs(null);
-    setState("idle");
-  };
-
-  return { draft, change, flush, state, savedAt, error, loadTheirs };
+    onLoaded: (current) => queryClient.setQueryData(diagnosisKey(initial.id), current),
+    idleReportsFailure: true,
+  });
 }
 
 const steps = [
@@ -287,7 +209,7 @@ function SaveStatus({
 /** `initial` is the diagnosis as last loaded or saved: the draft starts from it, panels follow it. */
 function Conversation({ initial, guide }: { initial: Diagnosis; guide: Guide }) {
   const live = initial;
-  const { draft, change, flush, state, savedAt, error, loadTheirs } = useAutosave(initial);
+  const { draft, change, flush, state, savedAt, error, loadTheirs } = useDiagnosisAutosave(initial);
   const [step, setStep] = useState<StepId>("opening");
   const heading = useRef<HTMLHeadingElement>(null);
   const index = steps.findIndex((s) => s.id === step);

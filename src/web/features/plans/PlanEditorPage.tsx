@@ -7,6 +7,7 @@ import { ApiError, api, messageOf } from "../../api";
 import { formatDate, formatDateTime } from "../../lib/format";
 import { useDocumentTitle } from "../../lib/hooks";
 import { QueryError } from "../../lib/QueryError";
+import { type SaveState, useAutosave } from "../../lib/useAutosave";
 import type { CauseKind, PlanDetail, PlanReview, ResourceKind, ResourceStatus } from "../../types";
 import {
   Alert,
@@ -59,7 +60,6 @@ import { useDraftReview } from "./reviewApi";
 import { draftForReview, stepOfFinding } from "./reviewModel";
 
 const MAX_GOALS = 5;
-type SaveState = "idle" | "saving" | "saved" | "error" | "conflict";
 
 export function PlanEditorPage() {
   const { id = "" } = useParams();
@@ -84,124 +84,56 @@ export function PlanEditorPage() {
 }
 
 /** Autosave: a debounced PUT carrying the version last read; a stale one answers 409. */
-function useAutosave(initial: PlanDetail) {
+function usePlanAutosave(initial: PlanDetail) {
   const queryClient = useQueryClient();
-  const [draft, setDraft] = useState<DraftPlan>(() => draftFromPlan(initial));
-  const [state, setState] = useState<SaveState>("idle");
-  const [savedAt, setSavedAt] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const planId = initial.plan.id;
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [problems, setProblems] = useState(initial.problems ?? []);
-  const [conflict, setConflict] = useState<PlanDetail | null>(null);
-  const draftRef = useRef(draft);
-  const version = useRef(initial.plan.version);
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const saving = useRef<Promise<boolean> | null>(null);
-  const dirty = useRef(false);
-  const blocked = useRef(false);
-  /** While a resource is being added from the picker, saves wait for the plan's new version. */
-  const adding = useRef<Promise<void> | null>(null);
 
-  const save = useCallback(async (): Promise<boolean> => {
-    if (saving.current) {
-      await saving.current;
-    }
-    if (adding.current) await adding.current;
-    if (!dirty.current || blocked.current) return !blocked.current;
-    const sent = draftRef.current;
-    dirty.current = false;
-    setState("saving");
-    const run = (async () => {
-      try {
-        const saved = await api.put<PlanDetail>(
-          `/plans/${initial.plan.id}`,
-          bodyFromDraft(sent, version.current),
-        );
-        version.current = saved.plan.version;
-        queryClient.setQueryData(planKey(initial.plan.id), saved);
-        void queryClient.invalidateQueries({
-          queryKey: plansKey,
-          exact: false,
-          refetchType: "none",
-        });
-        setProblems(saved.problems ?? []);
-        setFieldErrors({});
-        setError(null);
-        const next = adoptIds(draftRef.current, sent, saved);
-        draftRef.current = next;
-        setDraft(next);
-        setSavedAt(new Date().toISOString());
-        setState(dirty.current ? "saving" : "saved");
-        return true;
-      } catch (e) {
-        if (e instanceof ApiError && e.status === 409) {
-          const details = e.details as { plan?: PlanDetail } | PlanDetail | undefined;
-          const theirs =
-            details && "plan" in details && details.plan
-              ? details.plan
-              : (details as PlanDetail | undefined);
-          blocked.current = true;
-          dirty.current = true;
-          setConflict(theirs && "plan" in theirs ? theirs : null);
-          setState("conflict");
-          return false;
-        }
-        dirty.current = true;
-        if (e instanceof ApiError && e.status === 400) setFieldErrors(e.fieldErrors());
-        setError(messageOf(e));
-        setState("error");
-        return false;
-      } finally {
-        saving.current = null;
-      }
-    })();
-    saving.current = run;
-    const ok = await run;
-    if (ok && dirty.current) return save();
-    return ok;
-  }, [initial.plan.id, queryClient]);
-
-  const change = useCallback(
-    (fn: (d: DraftPlan) => DraftPlan) => {
-      const next = fn(draftRef.current);
-      draftRef.current = next;
-      setDraft(next);
-      dirty.current = true;
-      if (blocked.current) return;
-      setState((s) => (s === "error" ? s : "idle"));
-      if (timer.current) clearTimeout(timer.current);
-      timer.current = setTimeout(() => void save(), 800);
+  /** Takes a plan the server answered with: the query cache, the plans lists, its problems. */
+  const took = useCallback(
+    (saved: PlanDetail) => {
+      queryClient.setQueryData(planKey(planId), saved);
+      void queryClient.invalidateQueries({
+        queryKey: plansKey,
+        exact: false,
+        refetchType: "none",
+      });
+      setProblems(saved.problems ?? []);
     },
-    [save],
+    [planId, queryClient],
   );
 
-  const flush = useCallback(async () => {
-    if (timer.current) clearTimeout(timer.current);
-    return save();
-  }, [save]);
-
-  // Leaving the editor saves what is pending.
-  useEffect(
-    () => () => {
-      if (timer.current) clearTimeout(timer.current);
-      if (dirty.current && !blocked.current) void save();
+  const autosave = useAutosave<DraftPlan, PlanDetail>({
+    initialDraft: () => draftFromPlan(initial),
+    initialVersion: initial.plan.version,
+    send: (sent, version) => api.put<PlanDetail>(`/plans/${planId}`, bodyFromDraft(sent, version)),
+    versionOf: (saved) => saved.plan.version,
+    fetchTheirs: () => api.get<PlanDetail>(`/plans/${planId}`),
+    draftOf: draftFromPlan,
+    conflictOf: (e) => {
+      if (!(e instanceof ApiError && e.status === 409)) return undefined;
+      const details = e.details as { plan?: PlanDetail } | PlanDetail | undefined;
+      const theirs =
+        details && "plan" in details && details.plan
+          ? details.plan
+          : (details as PlanDetail | undefined);
+      return theirs && "plan" in theirs ? theirs : null;
     },
-    [save],
-  );
-
-  const loadTheirs = async () => {
-    const theirs = conflict ?? (await api.get<PlanDetail>(`/plans/${initial.plan.id}`));
-    version.current = theirs.plan.version;
-    const next = draftFromPlan(theirs);
-    draftRef.current = next;
-    setDraft(next);
-    queryClient.setQueryData(planKey(initial.plan.id), theirs);
-    setProblems(theirs.problems ?? []);
-    blocked.current = false;
-    dirty.current = false;
-    setConflict(null);
-    setState("idle");
-  };
+    onSaved: (saved, sent, current) => {
+      took(saved);
+      setFieldErrors({});
+      return adoptIds(current, sent, saved);
+    },
+    onError: (e) => {
+      if (e instanceof ApiError && e.status === 400) setFieldErrors(e.fieldErrors());
+    },
+    onLoaded: (theirs) => {
+      queryClient.setQueryData(planKey(planId), theirs);
+      setProblems(theirs.problems ?? []);
+    },
+  });
+  const { flush, current, hold, adopt } = autosave;
 
   /**
    * Adds a resource on the server (the resource picker): saves what is pending first, holds
@@ -210,61 +142,34 @@ function useAutosave(initial: PlanDetail) {
    */
   const addResource = useCallback(
     async (goalKey: string, send: (goalId: string) => Promise<PlanDetail>) => {
-      if (timer.current) clearTimeout(timer.current);
-      if (!(await save()))
+      if (!(await flush()))
         throw new Error(
           "The plan has changes that are not saved yet. Fix what is marked, then add the resource.",
         );
-      const goalId = draftRef.current.goals.find((g) => g.key === goalKey)?.id;
+      const goalId = current().goals.find((g) => g.key === goalKey)?.id;
       if (!goalId) throw new Error("Save the goal first, then add resources to it.");
-      let release = () => {};
-      adding.current = new Promise<void>((resolve) => {
-        release = resolve;
-      });
-      try {
+      await hold(async () => {
         const saved = await send(goalId);
-        version.current = saved.plan.version;
-        queryClient.setQueryData(planKey(initial.plan.id), saved);
-        void queryClient.invalidateQueries({
-          queryKey: plansKey,
-          exact: false,
-          refetchType: "none",
-        });
-        setProblems(saved.problems ?? []);
-        const next = adoptAddedResources(draftRef.current, saved);
-        draftRef.current = next;
-        setDraft(next);
-      } finally {
-        adding.current = null;
-        release();
-      }
-      if (dirty.current && !blocked.current) timer.current = setTimeout(() => void save(), 800);
+        took(saved);
+        adopt(saved.plan.version, (d) => adoptAddedResources(d, saved));
+      });
     },
-    [initial.plan.id, queryClient, save],
+    [flush, current, hold, adopt, took],
   );
 
-  const keepMine = async () => {
-    const theirs = conflict ?? (await api.get<PlanDetail>(`/plans/${initial.plan.id}`));
-    version.current = theirs.plan.version;
-    blocked.current = false;
-    dirty.current = true;
-    setConflict(null);
-    await save();
-  };
-
   return {
-    draft,
-    change,
+    draft: autosave.draft,
+    change: autosave.change,
     flush,
-    state,
-    savedAt,
-    error,
+    state: autosave.state,
+    savedAt: autosave.savedAt,
+    error: autosave.error,
     fieldErrors,
     problems,
-    conflict: state === "conflict",
-    loadTheirs,
-    keepMine,
-    version,
+    conflict: autosave.state === "conflict",
+    loadTheirs: autosave.loadTheirs,
+    keepMine: autosave.keepMine,
+    version: autosave.version,
     addResource,
   };
 }
@@ -272,7 +177,7 @@ function useAutosave(initial: PlanDetail) {
 function Editor({ initial }: { initial: PlanDetail }) {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const autosave = useAutosave(initial);
+  const autosave = usePlanAutosave(initial);
   const { draft, change, fieldErrors } = autosave;
   const issued = initial.plan.issuedVersion > 0;
   // Before the plan reaches the employee, the first question is whether they heard of it before.
