@@ -144,6 +144,21 @@ describe("the record side by side", () => {
     }
     expect((await as("manager", "/api/v1/plans/not-a-uuid/engagement")).status).toBe(404);
   });
+
+  it("L&D sees aggregates and the catalogue only: the plan, its PDF and its review are 404, and no list holds it", async () => {
+    for (const suffix of ["", "/pdf", "/review", "/participation"]) {
+      const res = await as("ld", `/api/v1/plans/${a.plan.id}${suffix}`);
+      expect(res.status, suffix).toBe(404);
+    }
+    for (const scope of ["mine", "team", "review", "all"]) {
+      const list = (await (await as("ld", `/api/v1/plans?scope=${scope}`)).json()) as {
+        items: { id: string }[];
+      };
+      expect(list.items.map((i) => i.id)).not.toContain(a.plan.id);
+    }
+    // The same reads answer the plan's manager, so the 404s above are L&D's alone.
+    expect((await as("manager", `/api/v1/plans/${a.plan.id}`)).status).toBe(200);
+  });
 });
 
 describe("recording the conversation", () => {
