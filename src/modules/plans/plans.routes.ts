@@ -3,6 +3,7 @@ import type { Router } from "../../api/hono.js";
 import { requireActor } from "../../api/hono.js";
 import { errorResponses, IdParam, jsonBody, jsonResponse } from "../../api/schemas.js";
 import type { Deps } from "../../deps.js";
+import { mentorshipStatuses } from "../mentoring/mentoring.types.js";
 import { CarryOnGoals } from "./plans.sealing.routes.js";
 import {
   addPrivateNote,
@@ -98,6 +99,12 @@ const Goal = z.object({
       hoursPerWeek: z.number().nullable(),
       status: z.enum(resourceStatuses),
       requestedByEmployee: z.boolean(),
+      /** Picked from L&D's catalogue, and for a workshop the date it takes a seat on. */
+      catalogueItemId: z.string().nullable(),
+      catalogueSessionId: z.string().nullable(),
+      sessionStartsAt: z.string().nullable(),
+      /** For a mentor: the answer to the request made from this resource, if any. */
+      mentorshipStatus: z.enum(mentorshipStatuses).nullable(),
     }),
   ),
   milestones: z.array(
