@@ -202,28 +202,27 @@ export async function countSeatsTaken(
 ): Promise<Map<string, number>> {
   const taken = new Map<string, number>();
   if (sessionIds.length === 0) return taken;
-  const [fromPlans, fromGrowth] = await Promise.all([
-    db
-      .select({ id: planResources.catalogueSessionId, n: sql<number>`count(*)::int` })
-      .from(planResources)
-      .where(
-        and(
-          inArray(planResources.catalogueSessionId, sessionIds),
-          ne(planResources.status, "not_delivered"),
-        ),
-      )
-      .groupBy(planResources.catalogueSessionId),
-    db
-      .select({ id: growthGoalResources.catalogueSessionId, n: sql<number>`count(*)::int` })
-      .from(growthGoalResources)
-      .where(
-        and(
-          inArray(growthGoalResources.catalogueSessionId, sessionIds),
-          ne(growthGoalResources.status, "not_delivered"),
-        ),
-      )
-      .groupBy(growthGoalResources.catalogueSessionId),
-  ]);
+  // One after the other: inside a transaction both would queue on the same connection anyway.
+  const fromPlans = await db
+    .select({ id: planResources.catalogueSessionId, n: sql<number>`count(*)::int` })
+    .from(planResources)
+    .where(
+      and(
+        inArray(planResources.catalogueSessionId, sessionIds),
+        ne(planResources.status, "not_delivered"),
+      ),
+    )
+    .groupBy(planResources.catalogueSessionId);
+  const fromGrowth = await db
+    .select({ id: growthGoalResources.catalogueSessionId, n: sql<number>`count(*)::int` })
+    .from(growthGoalResources)
+    .where(
+      and(
+        inArray(growthGoalResources.catalogueSessionId, sessionIds),
+        ne(growthGoalResources.status, "not_delivered"),
+      ),
+    )
+    .groupBy(growthGoalResources.catalogueSessionId);
   for (const r of [...fromPlans, ...fromGrowth])
     if (r.id) taken.set(r.id, (taken.get(r.id) ?? 0) + Number(r.n));
   return taken;
