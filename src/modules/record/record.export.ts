@@ -7,6 +7,7 @@ import { write } from "../../db/transaction.js";
 import type { Deps } from "../../deps.js";
 import type { PersonActor } from "../auth/auth.service.js";
 import { concernMessages, concerns } from "../concerns/concerns.table.js";
+import { findDiagnosisById } from "../diagnosis/diagnosis.repository.js";
 import { listDiagnoses, readDiagnosis } from "../diagnosis/diagnosis.service.js";
 import {
   getFeedback,
@@ -239,9 +240,11 @@ async function gatherDiagnoses(
       plan: _p,
       ...detail
     } = withoutUi(await readDiagnosis(deps, { actor, id: item.id }));
-    const planSeen = detail.planId !== null && visiblePlanIds.has(detail.planId);
-    if (detail.planId && !planSeen) draftPlanOf.add(detail.id);
-    shown.push({ ...detail, planId: planSeen ? detail.planId : null });
+    // The presented diagnosis never names a plan to the employee; the row says which it informs.
+    const planId = (await findDiagnosisById(deps.database.db, item.id))?.planId ?? null;
+    const planSeen = planId !== null && visiblePlanIds.has(planId);
+    if (planId && !planSeen) draftPlanOf.add(detail.id);
+    shown.push({ ...detail, planId: planSeen ? planId : null });
   }
   // Oldest first, like the rest of the record.
   shown.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
