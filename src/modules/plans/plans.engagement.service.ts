@@ -653,11 +653,22 @@ export async function runEngagementCheck(deps: Deps): Promise<{ raised: number }
     const managerDue = n.row.manager.active && !told.has(`${n.row.plan.managerId}|${n.key}`);
     const hrDue = n.hr.filter((id) => !told.has(`${id}|${n.key}`));
     if (!managerDue && hrDue.length === 0) continue;
-    const notified = await write(deps, (w) => raiseSignal(deps, w, n.row, n.signal, n.key, hrDue));
+    // Another instance may have told them a moment ago: then nothing was written, and the
+    // transaction is rolled back rather than recorded.
+    const notified = await write(deps, async (w) => {
+      const count = await raiseSignal(deps, w, n.row, n.signal, n.key, hrDue);
+      if (count === 0) throw alreadyTold;
+      return count;
+    }).catch((err) => {
+      if (err === alreadyTold) return 0;
+      throw err;
+    });
     if (notified > 0) raised++;
   }
   return { raised };
 }
+
+const alreadyTold = new Error("already told");
 
 async function raiseSignal(
   deps: Deps,
