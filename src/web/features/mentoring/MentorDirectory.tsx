@@ -1,24 +1,13 @@
-import { type FormEvent, useId, useState } from "react";
+import { useId, useState } from "react";
 import { useSearchParams } from "react-router";
-import { ApiError, messageOf } from "../../api";
 import { useDebounced } from "../../lib/hooks";
 import { QueryError } from "../../lib/QueryError";
-import {
-  Alert,
-  Badge,
-  Button,
-  Dialog,
-  EmptyState,
-  Field,
-  Input,
-  Loading,
-  TextArea,
-  TextField,
-} from "../../ui";
+import { Badge, Button, Dialog, EmptyState, Input, Loading } from "../../ui";
 import { useSignedIn } from "../layout/session";
 import { PersonPicker, type PickedPerson } from "../people/PersonPicker";
 import { MentorProfileForm } from "./MentorProfileForm";
-import { mentoringApi, useMentorDirectory, useMentoringWrite } from "./mentoringApi";
+import { MentorshipRequestForm } from "./MentorshipRequestForm";
+import { useMentorDirectory } from "./mentoringApi";
 import type { MentorProfile } from "./types";
 
 /**
@@ -259,54 +248,15 @@ export function AskForMyself({
   menteeId: string;
   onDone: () => void;
 }) {
-  const [topic, setTopic] = useState("");
-  const [message, setMessage] = useState("");
-  const ask = useMentoringWrite(mentoringApi.request);
-  const fieldErrors = ask.error instanceof ApiError ? ask.error.fieldErrors() : {};
-
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    ask.mutate(
-      { mentorId: mentor.person.id, menteeId, topic, skills: [], message },
-      { onSuccess: onDone },
-    );
-  }
-
   return (
-    <form onSubmit={submit} className="space-y-4" noValidate>
-      <TextField
-        label="What would you like to work on?"
-        hint={`A few words ${mentor.person.name} will see, e.g. “SQL for reporting”.`}
-        value={topic}
-        onChange={(e) => setTopic(e.target.value)}
-        error={fieldErrors.topic}
-        maxLength={200}
-        required
-      />
-      <Field label="A message" optional error={fieldErrors.message}>
-        {(p) => (
-          <TextArea
-            {...p}
-            rows={3}
-            maxLength={2000}
-            value={message}
-            onChange={(e) => setMessage(e.target.value)}
-          />
-        )}
-      </Field>
-      {ask.isError && !Object.keys(fieldErrors).length ? (
-        <Alert tone="error" title="The request was not sent.">
-          {messageOf(ask.error)}
-        </Alert>
-      ) : null}
-      <div className="flex flex-wrap gap-2">
-        <Button type="submit" busy={ask.isPending} disabled={!topic.trim()}>
-          Send the request
-        </Button>
-        <Button variant="secondary" onClick={onDone}>
-          Cancel
-        </Button>
-      </div>
-    </form>
+    <MentorshipRequestForm
+      mentorId={mentor.person.id}
+      menteeId={menteeId}
+      topicLabel="What would you like to work on?"
+      topicHint={`A few words ${mentor.person.name} will see, e.g. “SQL for reporting”.`}
+      messageLabel="A message"
+      secondary={{ label: "Cancel", onClick: onDone }}
+      onDone={onDone}
+    />
   );
 }

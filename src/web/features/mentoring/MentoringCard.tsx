@@ -1,6 +1,5 @@
-import { type FormEvent, useState } from "react";
+import { useState } from "react";
 import { Link } from "react-router";
-import { ApiError, messageOf } from "../../api";
 import { QueryError } from "../../lib/QueryError";
 import {
   Alert,
@@ -9,21 +8,13 @@ import {
   Card,
   DetailList,
   Dialog,
-  Field,
   LinkButton,
   Loading,
-  TextArea,
   TextField,
 } from "../../ui";
 import { useSignedIn } from "../layout/session";
-import {
-  isNotFound,
-  mentoringApi,
-  parseSkills,
-  useMentoringSummary,
-  useMentoringWrite,
-  useMentorSuggestions,
-} from "./mentoringApi";
+import { MentorshipRequestForm } from "./MentorshipRequestForm";
+import { isNotFound, parseSkills, useMentoringSummary, useMentorSuggestions } from "./mentoringApi";
 import type { MentorSuggestion } from "./types";
 
 /**
@@ -207,58 +198,23 @@ function AskForSomeone({
   onBack: () => void;
   onDone: () => void;
 }) {
-  const [topic, setTopic] = useState(skills.join(", "));
-  const [message, setMessage] = useState("");
-  const ask = useMentoringWrite(mentoringApi.request);
-  const fieldErrors = ask.error instanceof ApiError ? ask.error.fieldErrors() : {};
-
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    ask.mutate(
-      { mentorId: mentor.mentor.id, menteeId, topic, skills, message },
-      { onSuccess: onDone },
-    );
-  }
-
   return (
-    <form onSubmit={submit} className="space-y-4" noValidate>
-      <p className="text-sm text-stone-700">
-        Ask <span className="font-medium">{mentor.mentor.name}</span> to mentor {menteeName}. Both
-        are told; {mentor.mentor.name} accepts or declines.
-      </p>
-      <TextField
-        label="Topic"
-        hint="What to work on, in a few words the mentor will see. Do not mention a plan."
-        value={topic}
-        onChange={(e) => setTopic(e.target.value)}
-        error={fieldErrors.topic}
-        maxLength={200}
-        required
-      />
-      <Field label="A message for the mentor" optional error={fieldErrors.message}>
-        {(p) => (
-          <TextArea
-            {...p}
-            rows={3}
-            maxLength={2000}
-            value={message}
-            onChange={(e) => setMessage(e.target.value)}
-          />
-        )}
-      </Field>
-      {ask.isError && !Object.keys(fieldErrors).length ? (
-        <Alert tone="error" title="The request was not sent.">
-          {messageOf(ask.error)}
-        </Alert>
-      ) : null}
-      <div className="flex flex-wrap gap-2">
-        <Button type="submit" busy={ask.isPending} disabled={!topic.trim()}>
-          Send the request
-        </Button>
-        <Button variant="secondary" onClick={onBack}>
-          Back to the suggestions
-        </Button>
-      </div>
-    </form>
+    <MentorshipRequestForm
+      mentorId={mentor.mentor.id}
+      menteeId={menteeId}
+      skills={skills}
+      initialTopic={skills.join(", ")}
+      intro={
+        <p className="text-sm text-stone-700">
+          Ask <span className="font-medium">{mentor.mentor.name}</span> to mentor {menteeName}. Both
+          are told; {mentor.mentor.name} accepts or declines.
+        </p>
+      }
+      topicLabel="Topic"
+      topicHint="What to work on, in a few words the mentor will see. Do not mention a plan."
+      messageLabel="A message for the mentor"
+      secondary={{ label: "Back to the suggestions", onClick: onBack }}
+      onDone={onDone}
+    />
   );
 }
