@@ -2,6 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { makePlan, makeUser, signInCookie, type TestUser } from "../../../test/factories.js";
 import { createTestDeps, send, testApp } from "../../../test/helpers.js";
+import { documentOf } from "../../../test/plan-document.js";
 import { mentorProfiles, mentorships } from "../mentoring/mentoring.table.js";
 import { planGoals, planResources, plans } from "../plans/plans.table.js";
 import { catalogueItems, catalogueSessions } from "./catalogue.table.js";
@@ -130,64 +131,13 @@ describe("adding a catalogue item to a plan goal", () => {
 
     // The editor saves the whole document with the version it was given: the new row stays,
     // with its catalogue link, though the document carries no catalogue fields.
-    const g = detail.goals[0];
+    const body = documentOf(detail);
+    // A change to the goal's wording, so the save really rewrites the goal and its resources.
+    body.goals = [{ ...body.goals[0], description: `${body.goals[0].description}.` }];
     const saved = await send(app, `/api/v1/plans/${plan.id}`, {
       method: "PUT",
       cookie: cookies.manager,
-      body: {
-        version: detail.plan.version,
-        standard: detail.plan.standard,
-        startDate: detail.plan.startDate,
-        endDate: detail.plan.endDate,
-        cadenceDays: detail.plan.cadenceDays,
-        goodFaith: detail.plan.goodFaith,
-        goodFaithNote: detail.plan.goodFaithNote,
-        hrPartnerId: detail.plan.hrPartner?.id ?? null,
-        evidence: detail.evidence.map((e: Record<string, unknown>) => ({
-          id: e.id,
-          kind: e.kind,
-          title: e.title,
-          description: e.description,
-          impact: e.impact,
-          occurredOn: e.occurredOn,
-          unit: e.unit,
-          source: e.source,
-          series: e.series,
-        })),
-        causes: detail.causes.map((c: { cause: string; notes: string }) => ({
-          cause: c.cause,
-          notes: c.notes,
-        })),
-        goals: [
-          {
-            id: g.id,
-            description: `${g.description}.`,
-            metric: g.metric,
-            unit: g.unit,
-            direction: g.direction,
-            baseline: g.baseline,
-            target: g.target,
-            measurement: g.measurement,
-            dueDate: g.dueDate,
-            resources: g.resources.map((r: Record<string, unknown>) => ({
-              id: r.id,
-              kind: r.kind,
-              description: r.description,
-              link: r.link,
-              mentorId: r.mentorId,
-              hoursPerWeek: r.hoursPerWeek,
-              status: r.status,
-            })),
-            milestones: g.milestones.map((m: Record<string, unknown>) => ({
-              id: m.id,
-              title: m.title,
-              dueDate: m.dueDate,
-              target: m.target,
-              earlyWin: m.earlyWin,
-            })),
-          },
-        ],
-      },
+      body,
     });
     expect(saved.status).toBe(200);
     const [row] = await db.select().from(planResources).where(eq(planResources.id, added.id));
