@@ -382,6 +382,14 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
         case "guidance.view_stats":
           // Counts only, never a name: L&D, HR and admins.
           return has(actor, "ld") || has(actor, "hr") || has(actor, "admin");
+        case "insight.view":
+          // Dashboards: HR sees its scope; L&D sees the organisation in aggregate, never a name.
+          return has(actor, "hr") || has(actor, "ld");
+        case "insight.view_named":
+        case "insight.view_fairness":
+          // Managers' names, plans at risk and groups recorded by HR: HR alone, within scope.
+          return has(actor, "hr");
+        case "org.manage_insight":
         case "org.manage_sealing":
         case "org.update_review_policy":
           // The review's thresholds are a fairness policy: admins and HR for the whole organisation.

@@ -227,5 +227,10 @@ export const actions = [
   // On a plan: when someone won't engage.
   "plan.view_engagement",
   "plan.record_engagement_talk",
+  // Insight, on the organisation: aggregates for HR and L&D; names and plans for HR alone.
+  "insight.view",
+  "insight.view_named",
+  "insight.view_fairness",
+  "org.manage_insight",
 ] as const;
 export type Action = (typeof actions)[number];

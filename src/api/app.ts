@@ -17,6 +17,8 @@ import { registerDiagnosisRoutes } from "../modules/diagnosis/diagnosis.routes.j
 import { registerFeedbackRoutes } from "../modules/feedback/feedback.routes.js";
 import { registerGrowthRoutes } from "../modules/growth/growth.routes.js";
 import { registerGuidanceRoutes } from "../modules/guidance/guidance.routes.js";
+import { registerInsightCoachingRoutes } from "../modules/insight/insight.coaching.routes.js";
+import { registerInsightPlanRoutes } from "../modules/insight/insight.plans.routes.js";
 import { registerMailRoutes } from "../modules/mail/mail.routes.js";
 import { registerMentoringRoutes } from "../modules/mentoring/mentoring.routes.js";
 import { registerNotifyRoutes } from "../modules/notify/notify.routes.js";
@@ -168,6 +170,8 @@ export function createApp(deps: Deps & { webDir?: string | null }) {
   registerGuidanceRoutes(app, deps);
   registerPlanEngagementRoutes(app, deps);
   registerPlanSealingRoutes(app, deps);
+  registerInsightPlanRoutes(app, deps);
+  registerInsightCoachingRoutes(app, deps);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
     type: "http",

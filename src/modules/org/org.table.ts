@@ -57,5 +57,7 @@ export const orgSettings = pgTable("org_settings", {
   skipLevelVisible: boolean("skip_level_visible").notNull().default(true),
   /** How long the manager who ran a sealed plan may still open it (days after it closed). */
   sealedPlanManagerDays: integer("sealed_plan_manager_days").notNull().default(90),
+  /** Insight hides any group smaller than this (never under 5), so no one can be re-identified. */
+  insightMinGroupSize: integer("insight_min_group_size").notNull().default(5),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });

@@ -1,0 +1,1 @@
+ALTER TABLE "org_settings" ADD COLUMN "insight_min_group_size" integer DEFAULT 5 NOT NULL;
