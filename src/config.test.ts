@@ -32,6 +32,9 @@ describe("configuration", () => {
         baseUrl: "http://localhost:3000",
         dataDir: path.join(realpathSync(root), "data"),
         databaseUrl: null,
+        databasePoolSize: 10,
+        insightDatabaseUrl: null,
+        trustedProxies: [],
         embeddedDbPort: null,
         smtp: null,
         mailFrom: "Headway <headway@localhost>",
@@ -58,6 +61,9 @@ describe("configuration", () => {
         SMTP_PASSWORD: "secret",
         SMTP_SECURE: "yes",
         LOG_LEVEL: "warn",
+        DATABASE_POOL_SIZE: "40",
+        INSIGHT_DATABASE_URL: "postgres://reader@replica.example.com:5432/headway",
+        HEADWAY_TRUSTED_PROXIES: "10.0.0.2, ::1",
       },
     });
     expect(config).toMatchObject({
@@ -65,6 +71,9 @@ describe("configuration", () => {
       host: "0.0.0.0",
       baseUrl: "https://headway.example.com",
       databaseUrl: "postgres://u:p@db.example.com:5432/headway",
+      databasePoolSize: 40,
+      insightDatabaseUrl: "postgres://reader@replica.example.com:5432/headway",
+      trustedProxies: ["10.0.0.2", "::1"],
       smtp: {
         host: "smtp.example.com",
         port: 587,
@@ -102,13 +111,16 @@ describe("configuration", () => {
     { name: "LOG_LEVEL", value: "loud" },
     { name: "HEADWAY_SECRET", value: "too short" },
     { name: "HEADWAY_SETUP_TOKEN_TTL_MINUTES", value: "0" },
+    { name: "DATABASE_POOL_SIZE", value: "1" },
+    { name: "INSIGHT_DATABASE_URL", value: "replica.example.com:5432" },
+    { name: "HEADWAY_TRUSTED_PROXIES", value: "10.0.0.2, proxy.internal" },
   ])("stops on $name=$value with one line that starts with the variable", ({ name, value }) => {
     const error = configError({ [name]: value });
     expect(error.variable).toBe(name);
     expect(error.message.startsWith(`${name}: `)).toBe(true);
     expect(error.message).not.toContain("\n");
     // The value is shown to help, except where it may hold a secret (a connection string, a key).
-    if (["DATABASE_URL", "HEADWAY_SECRET"].includes(name))
+    if (["DATABASE_URL", "INSIGHT_DATABASE_URL", "HEADWAY_SECRET"].includes(name))
       expect(error.message).not.toContain(value);
     else expect(error.message).toContain(JSON.stringify(value));
   });

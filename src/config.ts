@@ -10,7 +10,16 @@ export type Config = {
   baseUrl: string;
   dataDir: string;
   databaseUrl: string | null;
+  /** Connections each instance keeps open to PostgreSQL (shared with the job queue). */
+  databasePoolSize: number;
+  /** A read replica for the insight dashboards; null = the primary. */
+  insightDatabaseUrl: string | null;
   embeddedDbPort: number | null;
+  /**
+   * Addresses of the reverse proxies in front of Headway. A request from one of them is taken to
+   * come from the address it names in X-Forwarded-For; from anyone else, from its socket.
+   */
+  trustedProxies: string[];
   secret: string;
   smtp: SmtpConfig | null;
   mailFrom: string;
@@ -60,6 +69,18 @@ const fields = {
   BASE_URL: url.optional(),
   HEADWAY_DATA_DIR: z.string().min(1).default("./data"),
   DATABASE_URL: postgresUrl.optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(500).default(10),
+  INSIGHT_DATABASE_URL: postgresUrl.optional(),
+  HEADWAY_TRUSTED_PROXIES: z
+    .string()
+    .transform((v) =>
+      v
+        .split(",")
+        .map((a) => a.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.union([z.ipv4(), z.ipv6()], "must be a comma-separated list of IP addresses")))
+    .optional(),
   HEADWAY_EMBEDDED_DB_PORT: port.optional(),
   HEADWAY_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   SMTP_HOST: z.string().min(1).optional(),
@@ -97,6 +118,7 @@ type Env = Record<string, string | undefined>;
 const secretVariables = new Set([
   "HEADWAY_SECRET",
   "DATABASE_URL",
+  "INSIGHT_DATABASE_URL",
   "SMTP_PASSWORD",
   "SMTP_USER",
   "HEADWAY_MASTER_KEY",
@@ -126,6 +148,9 @@ export function loadConfig({ env }: { env: Env }): Config {
     baseUrl,
     dataDir,
     databaseUrl: v.DATABASE_URL ?? null,
+    databasePoolSize: v.DATABASE_POOL_SIZE,
+    insightDatabaseUrl: v.INSIGHT_DATABASE_URL ?? null,
+    trustedProxies: v.HEADWAY_TRUSTED_PROXIES ?? [],
     embeddedDbPort: v.HEADWAY_EMBEDDED_DB_PORT ?? null,
     secret: v.HEADWAY_SECRET ?? secrets.secret,
     smtp: v.SMTP_HOST

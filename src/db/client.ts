@@ -16,6 +16,8 @@ export type DbOrTx = Db | Tx;
 export type Database = {
   db: Db;
   pool: pg.Pool;
+  /** Where the insight dashboards read: a replica when INSIGHT_DATABASE_URL is set. */
+  insight?: Db;
   kind: "embedded" | "external";
   close(): Promise<void>;
 };
@@ -23,13 +25,15 @@ export type Database = {
 export function connect({
   url,
   kind,
+  poolSize = 10,
   onClose,
 }: {
   url: string;
   kind: Database["kind"];
+  poolSize?: number;
   onClose?: () => Promise<void>;
 }): Database {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
   // An idle client losing its server must not crash the process; the next query reports it.
   pool.on("error", () => {});
   const db = drizzle(pool, { schema });
@@ -44,7 +48,10 @@ export function connect({
   };
 }
 
-/** Opens the configured database: external when DATABASE_URL is set, else the embedded one. */
+/**
+ * Opens the configured database: external when DATABASE_URL is set, else the embedded one; with
+ * INSIGHT_DATABASE_URL, the dashboards read from that replica.
+ */
 export async function openDatabase({
   config,
   logger,
@@ -54,18 +61,53 @@ export async function openDatabase({
   logger: Logger;
   role: "server" | "cli";
 }): Promise<Database> {
+  const primary = await openPrimary({ config, logger, role });
+  if (!config.insightDatabaseUrl) return primary;
+  const replica = connect({
+    url: config.insightDatabaseUrl,
+    kind: "external",
+    poolSize: Math.max(2, Math.floor(config.databasePoolSize / 2)),
+  });
+  await checkReachable(replica, "INSIGHT_DATABASE_URL").catch(async (err) => {
+    await primary.close().catch(() => {});
+    throw err;
+  });
+  return {
+    ...primary,
+    insight: replica.db,
+    async close() {
+      await replica.close();
+      await primary.close();
+    },
+  };
+}
+
+async function checkReachable(database: Database, variable: string) {
+  try {
+    await database.pool.query("SELECT 1");
+  } catch (err) {
+    await database.close().catch(() => {});
+    // One clear line instead of a driver's stack trace; the URL itself may hold a password.
+    throw new AppError(
+      "startup.database_unreachable",
+      `${variable}: cannot connect to that PostgreSQL (${(err as Error).message}). Check that it is running and that the host, port, database, user and password are right.`,
+    );
+  }
+}
+
+async function openPrimary({
+  config,
+  logger,
+  role,
+}: {
+  config: Config;
+  logger: Logger;
+  role: "server" | "cli";
+}): Promise<Database> {
+  const poolSize = config.databasePoolSize;
   if (config.databaseUrl) {
-    const database = connect({ url: config.databaseUrl, kind: "external" });
-    try {
-      await database.pool.query("SELECT 1");
-    } catch (err) {
-      await database.close().catch(() => {});
-      // One clear line instead of a driver's stack trace; the URL itself may hold a password.
-      throw new AppError(
-        "startup.database_unreachable",
-        `DATABASE_URL: cannot connect to that PostgreSQL (${(err as Error).message}). Check that it is running and that the host, port, database, user and password are right.`,
-      );
-    }
+    const database = connect({ url: config.databaseUrl, kind: "external", poolSize });
+    await checkReachable(database, "DATABASE_URL");
     return database;
   }
   const secrets = loadOrCreateSecrets({ dataDir: config.dataDir });
@@ -76,5 +118,5 @@ export async function openDatabase({
     role,
     logger,
   });
-  return connect({ url: server.url, kind: "embedded", onClose: () => server.stop() });
+  return connect({ url: server.url, kind: "embedded", poolSize, onClose: () => server.stop() });
 }

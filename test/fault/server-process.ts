@@ -19,10 +19,13 @@ export async function startServer({
   deps,
   port,
   dataDir,
+  env = {},
 }: {
   deps: TestDeps;
   port: number;
   dataDir: string;
+  /** More settings, or replacements for the ones above (SMTP_HOST, LOG_LEVEL, DATABASE_URL…). */
+  env?: Record<string, string>;
 }): Promise<ServerProcess> {
   const child = spawn(process.execPath, ["--import", "tsx", path.resolve("src/server.ts")], {
     // A clean environment: vitest's own variables (BASE_URL=/, …) are not Headway's.
@@ -36,6 +39,7 @@ export async function startServer({
       HOST: "127.0.0.1",
       BASE_URL: `http://127.0.0.1:${port}`,
       LOG_LEVEL: "warn",
+      ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -9,7 +9,7 @@ import { requireActor } from "../../api/hono.js";
 import { Email, errorResponses, IdParam, jsonBody, jsonResponse } from "../../api/schemas.js";
 import type { Deps } from "../../deps.js";
 import { findPersonById } from "../org/org.repository.js";
-import { isEnrolmentOnly, looksLikeApiToken } from "./auth.rules.js";
+import { clientAddress, isEnrolmentOnly, looksLikeApiToken } from "./auth.rules.js";
 import {
   completePasswordReset,
   completeSetup,
@@ -80,12 +80,19 @@ export function resolveActorMiddleware(deps: Deps): MiddlewareHandler<AppEnv> {
   };
 }
 
-export function clientIp(c: Context): string {
+/** Who is asking, for rate limits, sessions and the audit trail (see HEADWAY_TRUSTED_PROXIES). */
+export function clientIp(c: Context, deps: Pick<Deps, "config">): string {
+  let socket: string | undefined;
   try {
-    return getConnInfo(c).remote.address ?? "unknown";
+    socket = getConnInfo(c).remote.address;
   } catch {
-    return "unknown";
+    socket = undefined;
   }
+  return clientAddress({
+    socket,
+    forwardedFor: c.req.header("x-forwarded-for"),
+    trustedProxies: deps.config.trustedProxies,
+  });
 }
 
 export function setSessionCookie(c: Context, deps: Deps, session: NewSession) {
@@ -173,6 +180,10 @@ const globalAbilities = [
   "mentor.manage",
   "guidance.view_stats",
   "org.manage_sealing",
+  "insight.view",
+  "insight.view_named",
+  "insight.view_fairness",
+  "org.manage_insight",
 ] as const;
 
 export function registerAuthRoutes(app: Router, deps: Deps) {
@@ -207,7 +218,7 @@ export function registerAuthRoutes(app: Router, deps: Deps) {
       const body = c.req.valid("json");
       const { person, session } = await completeSetup(deps, {
         ...body,
-        ip: clientIp(c),
+        ip: clientIp(c, deps),
         userAgent: c.req.header("user-agent") ?? "",
         replacesSessionId: c.get("sessionId"),
       });
@@ -233,7 +244,7 @@ export function registerAuthRoutes(app: Router, deps: Deps) {
       const outcome = await signIn(deps, {
         email,
         password,
-        ip: clientIp(c),
+        ip: clientIp(c, deps),
         userAgent: c.req.header("user-agent") ?? "",
         replacesSessionId: c.get("sessionId"),
       });
@@ -281,7 +292,7 @@ export function registerAuthRoutes(app: Router, deps: Deps) {
       responses: { 202: jsonResponse(z.object({ message: z.string() })), ...errorResponses },
     }),
     async (c) => {
-      await requestPasswordReset(deps, { email: c.req.valid("json").email, ip: clientIp(c) });
+      await requestPasswordReset(deps, { email: c.req.valid("json").email, ip: clientIp(c, deps) });
       return c.json(
         {
           message:

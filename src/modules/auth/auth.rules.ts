@@ -125,3 +125,35 @@ export function formatRecoveryCode(raw: string): string {
 export function isFreshStep({ step, lastStep }: { step: number; lastStep: number | null }) {
   return lastStep === null || step > lastStep;
 }
+
+/** "::ffff:10.0.0.1" and "10.0.0.1" are one address. */
+function plainAddress(address: string): string {
+  const a = address.trim().toLowerCase();
+  return a.startsWith("::ffff:") && a.includes(".") ? a.slice(7) : a;
+}
+
+/**
+ * The address a request came from. From a trusted proxy, the right-most X-Forwarded-For address
+ * that is not itself a trusted proxy (the left-most ones are whatever the client chose to send);
+ * from anyone else, the socket's address, whatever headers it sent.
+ */
+export function clientAddress({
+  socket,
+  forwardedFor,
+  trustedProxies,
+}: {
+  socket: string | undefined;
+  forwardedFor: string | undefined;
+  trustedProxies: readonly string[];
+}): string {
+  if (!socket) return "unknown";
+  const trusted = new Set(trustedProxies.map(plainAddress));
+  const from = plainAddress(socket);
+  if (!trusted.has(from) || !forwardedFor) return from;
+  const hops = forwardedFor
+    .split(",")
+    .map((h) => plainAddress(h))
+    .filter(Boolean);
+  for (let i = hops.length - 1; i >= 0; i--) if (!trusted.has(hops[i]!)) return hops[i]!;
+  return hops[0] ?? from;
+}

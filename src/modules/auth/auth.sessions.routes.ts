@@ -95,7 +95,7 @@ export function registerSessionRoutes(app: Router, deps: Deps) {
         actor,
         sessionId: c.get("sessionId"),
         ...body,
-        ip: clientIp(c),
+        ip: clientIp(c, deps),
       });
       return c.json(result, 200);
     },

@@ -124,7 +124,7 @@ export function registerSsoRoutes(app: Router, deps: Deps) {
     async (c) => {
       // Read as it is: any `next` that is not a path in Headway becomes "/", never an error page.
       const next = c.req.query("next");
-      const { location, state } = await startOidcSignIn(deps, { next, ip: clientIp(c) });
+      const { location, state } = await startOidcSignIn(deps, { next, ip: clientIp(c, deps) });
       if (state)
         setCookie(c, OIDC_STATE_COOKIE, state, {
           httpOnly: true,
@@ -158,7 +158,7 @@ export function registerSsoRoutes(app: Router, deps: Deps) {
         result = await completeOidcSignIn(deps, {
           query,
           browserState,
-          ip: clientIp(c),
+          ip: clientIp(c, deps),
           userAgent: c.req.header("user-agent") ?? "",
           currentSessionId: c.get("sessionId"),
         });

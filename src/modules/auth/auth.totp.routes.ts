@@ -83,7 +83,7 @@ export function registerTotpRoutes(app: Router, deps: Deps) {
       const body = c.req.valid("json");
       const { person, session, recoveryCodesLeft } = await completeTotpSignIn(deps, {
         ...body,
-        ip: clientIp(c),
+        ip: clientIp(c, deps),
         userAgent: c.req.header("user-agent") ?? "",
         replacesSessionId: c.get("sessionId"),
       });
@@ -141,7 +141,7 @@ export function registerTotpRoutes(app: Router, deps: Deps) {
         actor,
         sessionId: c.get("sessionId"),
         code: c.req.valid("json").code,
-        ip: clientIp(c),
+        ip: clientIp(c, deps),
       });
       return c.json(result, 200);
     },
@@ -165,7 +165,7 @@ export function registerTotpRoutes(app: Router, deps: Deps) {
         actor,
         sessionId: c.get("sessionId"),
         proof: c.req.valid("json"),
-        ip: clientIp(c),
+        ip: clientIp(c, deps),
       });
       return c.json(result, 200);
     },
@@ -186,7 +186,7 @@ export function registerTotpRoutes(app: Router, deps: Deps) {
       const result = await regenerateRecoveryCodes(deps, {
         actor,
         proof: c.req.valid("json"),
-        ip: clientIp(c),
+        ip: clientIp(c, deps),
       });
       return c.json(result, 200);
     },

@@ -34,9 +34,12 @@ function invalid(path: string, message: string): AppError {
   return new AppError("validation.failed", message, [{ path, message }]);
 }
 
-/** The database dashboards read from (one place to point at a read replica later). */
+/**
+ * The database dashboards read from: the replica named by INSIGHT_DATABASE_URL, else the
+ * primary. Reads only: a write here could land on a replica that refuses it.
+ */
 export function insightDb(deps: Pick<Deps, "database">): Db {
-  return deps.database.db;
+  return deps.database.insight ?? deps.database.db;
 }
 
 export async function readMinGroupSize(db: Db): Promise<number> {
@@ -98,7 +101,8 @@ export async function resolveInsightScope(
     from: period.from,
     to: period.to,
   };
-  const minGroupSize = await readMinGroupSize(db);
+  // From the primary: a raised privacy threshold holds at once, not after the replica's lag.
+  const minGroupSize = await readMinGroupSize(deps.database.db);
   const view = named ? "named" : "aggregate";
   return {
     view,
