@@ -114,6 +114,8 @@ export type CoachingFigures = {
 
 export type CoachingReport = {
   meta: InsightMeta;
+  /** True when the aggregate view hid the figures and bands because too few managers are in it. */
+  suppressed: boolean;
   organisation: CoachingFigures & { managers: number };
   /** One row a manager (named view only; empty for the aggregate view). */
   managers: (CoachingFigures & { managerId: string; name: string; department: string })[];
@@ -136,6 +138,8 @@ export type RiskFlag = (typeof riskFlags)[number];
 
 export type RiskReport = {
   meta: InsightMeta;
+  /** True when the aggregate view hid the counts because too few plans are running. */
+  suppressed: boolean;
   /** Running plans with each flag (a plan may carry several). */
   counts: { flag: RiskFlag; plans: number }[];
   running: number;
@@ -179,7 +183,10 @@ export type FairnessReport = {
   attribute: string | null;
   /** People in scope at any time in the period, and plans issued to them in the period. */
   groups: FairnessGroup[];
-  /** People in scope with nothing recorded for this attribute: counted, never compared. */
-  notRecorded: number;
+  /**
+   * People in scope with nothing recorded for this attribute: counted, never compared; null
+   * when fewer than the minimum group size.
+   */
+  notRecorded: number | null;
   significanceLevel: number;
 };
