@@ -1,4 +1,5 @@
 import { drizzle, type NodePgDatabase } from "drizzle-orm/node-postgres";
+import { PgTransaction } from "drizzle-orm/pg-core";
 import pg from "pg";
 import type { Logger } from "pino";
 import { AppError } from "../api/errors.js";
@@ -119,4 +120,18 @@ async function openPrimary({
     logger,
   });
   return connect({ url: server.url, kind: "embedded", poolSize, onClose: () => server.stop() });
+}
+
+/**
+ * Runs queries side by side on the pool, one after the other inside a transaction, whose single
+ * connection runs one query at a time. Each is a function, so nothing starts before its turn.
+ */
+export async function allOf<const T extends readonly (() => unknown)[]>(
+  db: DbOrTx,
+  queries: T,
+): Promise<{ -readonly [K in keyof T]: Awaited<ReturnType<T[K]>> }> {
+  if (!(db instanceof PgTransaction)) return (await Promise.all(queries.map((q) => q()))) as never;
+  const results: unknown[] = [];
+  for (const query of queries) results.push(await query());
+  return results as never;
 }

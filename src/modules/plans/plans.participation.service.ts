@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { can } from "../../access/access.policy.js";
 import type { Action, PlanResource } from "../../access/access.types.js";
 import { AppError, notFound } from "../../api/errors.js";
-import type { DbOrTx } from "../../db/client.js";
+import { allOf, type DbOrTx } from "../../db/client.js";
 import { type Write, write } from "../../db/transaction.js";
 import type { Deps } from "../../deps.js";
 import type { PersonActor } from "../auth/auth.service.js";
@@ -238,64 +238,76 @@ export async function loadParticipation(
 ): Promise<Participation> {
   await loadPlanFor(db, { planId, actor, action: "plan.view", now });
 
-  const [threadRows, messageRows, items, achievements, responses, checkins, goals] =
-    await Promise.all([
-      db
-        .select()
-        .from(planThreads)
-        .where(eq(planThreads.planId, planId))
-        .orderBy(asc(planThreads.createdAt), asc(planThreads.id)),
-      db
-        .select({ m: planThreadMessages })
-        .from(planThreadMessages)
-        .innerJoin(planThreads, eq(planThreads.id, planThreadMessages.threadId))
-        .where(eq(planThreads.planId, planId))
-        .orderBy(asc(planThreadMessages.createdAt), asc(planThreadMessages.id)),
-      db
-        .select()
-        .from(planActionItems)
-        .where(eq(planActionItems.planId, planId))
-        .orderBy(asc(planActionItems.createdAt), asc(planActionItems.id)),
-      db
-        .select()
-        .from(planAchievements)
-        .where(eq(planAchievements.planId, planId))
-        .orderBy(asc(planAchievements.occurredOn), asc(planAchievements.createdAt)),
-      db
-        .select()
-        .from(planResponses)
-        .where(eq(planResponses.planId, planId))
-        .orderBy(asc(planResponses.createdAt), asc(planResponses.id)),
-      db
-        .select()
-        .from(planCheckins)
-        .where(eq(planCheckins.planId, planId))
-        .orderBy(asc(planCheckins.scheduledOn)),
-      db
-        .select()
-        .from(planGoals)
-        .where(eq(planGoals.planId, planId))
-        .orderBy(asc(planGoals.position), asc(planGoals.id)),
-    ]);
+  const [threadRows, messageRows, items, achievements, responses, checkins, goals] = await allOf(
+    db,
+    [
+      () =>
+        db
+          .select()
+          .from(planThreads)
+          .where(eq(planThreads.planId, planId))
+          .orderBy(asc(planThreads.createdAt), asc(planThreads.id)),
+      () =>
+        db
+          .select({ m: planThreadMessages })
+          .from(planThreadMessages)
+          .innerJoin(planThreads, eq(planThreads.id, planThreadMessages.threadId))
+          .where(eq(planThreads.planId, planId))
+          .orderBy(asc(planThreadMessages.createdAt), asc(planThreadMessages.id)),
+      () =>
+        db
+          .select()
+          .from(planActionItems)
+          .where(eq(planActionItems.planId, planId))
+          .orderBy(asc(planActionItems.createdAt), asc(planActionItems.id)),
+      () =>
+        db
+          .select()
+          .from(planAchievements)
+          .where(eq(planAchievements.planId, planId))
+          .orderBy(asc(planAchievements.occurredOn), asc(planAchievements.createdAt)),
+      () =>
+        db
+          .select()
+          .from(planResponses)
+          .where(eq(planResponses.planId, planId))
+          .orderBy(asc(planResponses.createdAt), asc(planResponses.id)),
+      () =>
+        db
+          .select()
+          .from(planCheckins)
+          .where(eq(planCheckins.planId, planId))
+          .orderBy(asc(planCheckins.scheduledOn)),
+      () =>
+        db
+          .select()
+          .from(planGoals)
+          .where(eq(planGoals.planId, planId))
+          .orderBy(asc(planGoals.position), asc(planGoals.id)),
+    ],
+  );
   const checkinIds = checkins.map((c) => c.id);
   const goalIds = goals.map((g) => g.id);
-  const [goalValues, delivered, milestones] = await Promise.all([
-    checkinIds.length
-      ? db.select().from(planCheckinGoals).where(inArray(planCheckinGoals.checkinId, checkinIds))
-      : [],
-    checkinIds.length
-      ? db
-          .select()
-          .from(planCheckinResources)
-          .where(inArray(planCheckinResources.checkinId, checkinIds))
-      : [],
-    goalIds.length
-      ? db
-          .select()
-          .from(planMilestones)
-          .where(inArray(planMilestones.goalId, goalIds))
-          .orderBy(asc(planMilestones.dueDate), asc(planMilestones.id))
-      : [],
+  const [goalValues, delivered, milestones] = await allOf(db, [
+    () =>
+      checkinIds.length
+        ? db.select().from(planCheckinGoals).where(inArray(planCheckinGoals.checkinId, checkinIds))
+        : [],
+    () =>
+      checkinIds.length
+        ? db
+            .select()
+            .from(planCheckinResources)
+            .where(inArray(planCheckinResources.checkinId, checkinIds))
+        : [],
+    () =>
+      goalIds.length
+        ? db
+            .select()
+            .from(planMilestones)
+            .where(inArray(planMilestones.goalId, goalIds))
+            .orderBy(asc(planMilestones.dueDate), asc(planMilestones.id))
+        : [],
   ]);
 
   const authorIds = [

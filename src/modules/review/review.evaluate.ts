@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { hrCovers } from "../../access/access.policy.js";
 import type { PlanResource } from "../../access/access.types.js";
 import { AppError } from "../../api/errors.js";
-import type { DbOrTx } from "../../db/client.js";
+import { allOf, type DbOrTx } from "../../db/client.js";
 import type { PersonActor } from "../auth/auth.service.js";
 import type { Keyring } from "../keys/keys.service.js";
 import {
@@ -93,15 +93,16 @@ export async function evaluatePlan(
   const subject: PlanForReview = draft
     ? { ...draft, issued: plan.issuedVersion > 0 }
     : planForReview(plan, await findPlanDocument(db, plan.id));
-  const [policy, history, overrides] = await Promise.all([
-    findPolicy(db),
-    findHistory(
-      db,
-      plan,
-      subject.goals.map((g) => g.metric),
-      keys,
-    ),
-    findOverrides(db, plan.id),
+  const [policy, history, overrides] = await allOf(db, [
+    () => findPolicy(db),
+    () =>
+      findHistory(
+        db,
+        plan,
+        subject.goals.map((g) => g.metric),
+        keys,
+      ),
+    () => findOverrides(db, plan.id),
   ]);
   // An issued plan is judged as it stood when the employee received it.
   const findings = reviewPlan({
@@ -113,7 +114,8 @@ export async function evaluatePlan(
   return { findings: findings.map((f) => annotate(f, overrides)), reviewedAt: now };
 }
 
-function annotate(f: Finding, overrides: OverrideRow[]): ReviewedFinding {
+/** A finding with HR's override applied, if one still holds (the risk report reviews many plans at once). */
+export function annotate(f: Finding, overrides: OverrideRow[]): ReviewedFinding {
   const overridable = f.severity === "blocker" && !notOverridable.has(f.code);
   const fingerprint = fingerprintOf(f);
   const o = overridable

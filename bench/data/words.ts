@@ -1,0 +1,950 @@
+import type { CauseKind, ResourceKind } from "../../src/modules/plans/plans.types.js";
+
+// The words of the generated organisation: names, departments, titles, places, and the sentences
+// people write in 1:1s, feedback and plans. Small fixed lists keep the output reproducible.
+
+export const ORG_NAME = "Meridian Group";
+export const DOMAIN = "meridian.example";
+
+export const firstNames = [
+  "Aaliyah",
+  "Abdul",
+  "Ada",
+  "Adebayo",
+  "Adrian",
+  "Agnes",
+  "Ahmed",
+  "Aiko",
+  "Aisha",
+  "Alan",
+  "Alejandro",
+  "Alice",
+  "Amara",
+  "Amelia",
+  "Amir",
+  "Ana",
+  "Andrea",
+  "Andrei",
+  "Anika",
+  "Anna",
+  "Anton",
+  "Arjun",
+  "Astrid",
+  "Ayesha",
+  "Beatriz",
+  "Ben",
+  "Bianca",
+  "Bilal",
+  "Bruno",
+  "Camille",
+  "Carlos",
+  "Carmen",
+  "Catherine",
+  "Chen",
+  "Chidi",
+  "Chloe",
+  "Chris",
+  "Clara",
+  "Daniel",
+  "Dario",
+  "David",
+  "Deepa",
+  "Diana",
+  "Diego",
+  "Dmitri",
+  "Ebony",
+  "Elena",
+  "Eli",
+  "Elif",
+  "Emeka",
+  "Emil",
+  "Emma",
+  "Erik",
+  "Esther",
+  "Ethan",
+  "Eva",
+  "Fatima",
+  "Felix",
+  "Fiona",
+  "Francesca",
+  "Gabriel",
+  "Grace",
+  "Hana",
+  "Hannah",
+  "Hassan",
+  "Helen",
+  "Hiro",
+  "Ibrahim",
+  "Ines",
+  "Ingrid",
+  "Isaac",
+  "Isabel",
+  "Ivan",
+  "Jakob",
+  "James",
+  "Jana",
+  "Javier",
+  "Jin",
+  "Joao",
+  "Jonas",
+  "Jordan",
+  "Jose",
+  "Julia",
+  "Kai",
+  "Karim",
+  "Kate",
+  "Kenji",
+  "Kofi",
+  "Lara",
+  "Leila",
+  "Leo",
+  "Liam",
+  "Lina",
+  "Lucas",
+  "Lucia",
+  "Luis",
+  "Maya",
+  "Mateo",
+  "Mei",
+  "Mia",
+  "Mohammed",
+  "Nadia",
+  "Naomi",
+  "Nia",
+  "Nikhil",
+  "Nina",
+  "Noah",
+  "Nora",
+  "Olga",
+  "Oliver",
+  "Omar",
+  "Oscar",
+  "Pablo",
+  "Paula",
+  "Pedro",
+  "Priya",
+  "Rafael",
+  "Rahul",
+  "Rania",
+  "Rosa",
+  "Ruth",
+  "Ryan",
+  "Sakura",
+  "Samuel",
+  "Sara",
+  "Sean",
+  "Sofia",
+  "Sun",
+  "Tariq",
+  "Thomas",
+  "Tobias",
+  "Tomas",
+  "Uma",
+  "Valentina",
+  "Victor",
+  "Wei",
+  "Yara",
+  "Yusuf",
+  "Zainab",
+  "Zoe",
+];
+
+export const lastNames = [
+  "Abara",
+  "Adeyemi",
+  "Ahmed",
+  "Alvarez",
+  "Andersen",
+  "Bakker",
+  "Banerjee",
+  "Becker",
+  "Bell",
+  "Bianchi",
+  "Brown",
+  "Campbell",
+  "Castro",
+  "Chen",
+  "Costa",
+  "Cruz",
+  "Dahl",
+  "Das",
+  "Dubois",
+  "Eriksson",
+  "Evans",
+  "Fernandes",
+  "Fischer",
+  "Fontaine",
+  "Garcia",
+  "Gomez",
+  "Gupta",
+  "Haddad",
+  "Hansen",
+  "Hayashi",
+  "Hughes",
+  "Ibrahim",
+  "Ivanova",
+  "Jansen",
+  "Jensen",
+  "Johnson",
+  "Kaur",
+  "Khan",
+  "Kim",
+  "Kowalski",
+  "Kumar",
+  "Larsen",
+  "Laurent",
+  "Lee",
+  "Lindqvist",
+  "Lopez",
+  "Mahmoud",
+  "Martin",
+  "Mendes",
+  "Meyer",
+  "Moreau",
+  "Muller",
+  "Murphy",
+  "Nakamura",
+  "Nguyen",
+  "Novak",
+  "Nowak",
+  "Okafor",
+  "Okonkwo",
+  "Olsen",
+  "Park",
+  "Patel",
+  "Pereira",
+  "Petrov",
+  "Popescu",
+  "Quinn",
+  "Rahman",
+  "Ramos",
+  "Reddy",
+  "Ricci",
+  "Rossi",
+  "Russo",
+  "Sanchez",
+  "Santos",
+  "Sato",
+  "Schmidt",
+  "Schneider",
+  "Silva",
+  "Singh",
+  "Smith",
+  "Sorensen",
+  "Suzuki",
+  "Tanaka",
+  "Taylor",
+  "Tran",
+  "Turner",
+  "Van Dijk",
+  "Vargas",
+  "Wagner",
+  "Walker",
+  "Wang",
+  "Weber",
+  "Williams",
+  "Wilson",
+  "Wong",
+  "Yamamoto",
+  "Yilmaz",
+  "Young",
+  "Zhang",
+  "Zimmermann",
+];
+
+export type Location = { city: string; timeZone: string };
+
+export const locations: readonly Location[] = [
+  { city: "London", timeZone: "Europe/London" },
+  { city: "Manchester", timeZone: "Europe/London" },
+  { city: "Berlin", timeZone: "Europe/Berlin" },
+  { city: "Lisbon", timeZone: "Europe/Lisbon" },
+  { city: "New York", timeZone: "America/New_York" },
+  { city: "Toronto", timeZone: "America/Toronto" },
+  { city: "Austin", timeZone: "America/Chicago" },
+  { city: "San Francisco", timeZone: "America/Los_Angeles" },
+  { city: "Singapore", timeZone: "Asia/Singapore" },
+  { city: "Bangalore", timeZone: "Asia/Kolkata" },
+];
+
+export type Department = {
+  name: string;
+  /** Share of the organisation. */
+  weight: number;
+  /** The head's title. */
+  head: string;
+  /** Managers by how big their part of the tree is: director, senior manager, manager. */
+  managers: readonly [string, string, string];
+  /** People who manage no one. */
+  individuals: readonly string[];
+  /** Where its people mostly work. */
+  cities: readonly string[];
+};
+
+export const departments: readonly Department[] = [
+  {
+    name: "Engineering",
+    weight: 30,
+    head: "Chief Technology Officer",
+    managers: ["Director of Engineering", "Senior Engineering Manager", "Engineering Manager"],
+    individuals: [
+      "Software Engineer",
+      "Senior Software Engineer",
+      "Staff Engineer",
+      "Site Reliability Engineer",
+      "QA Engineer",
+      "Data Engineer",
+      "Frontend Engineer",
+    ],
+    cities: ["London", "Berlin", "Lisbon", "Toronto", "Bangalore"],
+  },
+  {
+    name: "Sales",
+    weight: 18,
+    head: "Chief Revenue Officer",
+    managers: ["Regional Sales Director", "Senior Sales Manager", "Sales Team Lead"],
+    individuals: [
+      "Account Executive",
+      "Senior Account Executive",
+      "Sales Development Representative",
+      "Solutions Consultant",
+      "Account Manager",
+    ],
+    cities: ["London", "New York", "Austin", "Singapore", "San Francisco"],
+  },
+  {
+    name: "Support",
+    weight: 16,
+    head: "VP of Customer Support",
+    managers: ["Director of Support", "Senior Support Manager", "Support Team Lead"],
+    individuals: [
+      "Support Specialist",
+      "Senior Support Specialist",
+      "Technical Support Engineer",
+      "Customer Success Manager",
+    ],
+    cities: ["Manchester", "Lisbon", "Toronto", "Bangalore", "Singapore"],
+  },
+  {
+    name: "Operations",
+    weight: 12,
+    head: "Chief Operating Officer",
+    managers: ["Director of Operations", "Senior Operations Manager", "Operations Team Lead"],
+    individuals: [
+      "Operations Analyst",
+      "Logistics Coordinator",
+      "IT Systems Administrator",
+      "Facilities Coordinator",
+      "Procurement Specialist",
+    ],
+    cities: ["Manchester", "London", "Austin", "Berlin"],
+  },
+  {
+    name: "Marketing",
+    weight: 8,
+    head: "Chief Marketing Officer",
+    managers: ["Director of Marketing", "Senior Marketing Manager", "Marketing Manager"],
+    individuals: [
+      "Content Marketer",
+      "Product Marketing Manager",
+      "Designer",
+      "Marketing Analyst",
+      "Events Coordinator",
+    ],
+    cities: ["London", "New York", "San Francisco"],
+  },
+  {
+    name: "Finance",
+    weight: 6,
+    head: "Chief Financial Officer",
+    managers: ["Finance Director", "Senior Finance Manager", "Finance Manager"],
+    individuals: ["Accountant", "Financial Analyst", "Payroll Specialist", "Controller"],
+    cities: ["London", "New York", "Berlin"],
+  },
+  {
+    name: "People",
+    weight: 5,
+    head: "Chief People Officer",
+    managers: ["Director of People", "Senior People Manager", "People Team Lead"],
+    individuals: [
+      "HR Business Partner",
+      "Recruiter",
+      "People Operations Specialist",
+      "Learning & Development Partner",
+    ],
+    cities: ["London", "Lisbon", "Toronto"],
+  },
+  {
+    name: "Legal",
+    weight: 3,
+    head: "General Counsel",
+    managers: ["Associate General Counsel", "Senior Legal Manager", "Legal Team Lead"],
+    individuals: ["Legal Counsel", "Paralegal", "Compliance Analyst", "Privacy Specialist"],
+    cities: ["London", "New York"],
+  },
+  {
+    name: "Product",
+    weight: 2,
+    head: "Chief Product Officer",
+    managers: ["Director of Product", "Group Product Manager", "Product Lead"],
+    individuals: ["Product Manager", "Product Designer", "User Researcher"],
+    cities: ["London", "Berlin", "San Francisco"],
+  },
+];
+
+export const genders = [
+  ["woman", 47],
+  ["man", 49],
+  ["non-binary", 4],
+] as const;
+
+export const ageBands = [
+  ["18-24", 9],
+  ["25-34", 34],
+  ["35-44", 29],
+  ["45-54", 18],
+  ["55-64", 9],
+  ["65+", 1],
+] as const;
+
+export const cancelReasons = [
+  "Customer escalation came up",
+  "Travelling that day",
+  "Off sick",
+  "Clashed with the quarterly review",
+  "Conflict with an all-hands",
+  "Out of office",
+  "Double-booked",
+  "",
+];
+
+export const commitmentBodies = [
+  "Share the draft of the onboarding guide",
+  "Book time with the data team about the dashboard",
+  "Write up the incident review",
+  "Send the customer a summary of next steps",
+  "Pair on the flaky test for an hour",
+  "Ask for feedback from the two teams you work with",
+  "Block two mornings a week for focused work",
+  "Draft goals for next quarter",
+  "Finish the course module on negotiation",
+  "Set up the shadowing session with the senior team",
+  "Review the on-call handbook and suggest changes",
+  "Find a mentor for the presentation skills goal",
+  "Prepare the proposal outline",
+  "Clarify who owns the release checklist",
+  "Look into the training budget for the certification",
+];
+
+/** Situation – behaviour – impact, for recognition and for constructive feedback. */
+export const feedbackText = {
+  recognition: {
+    situation: [
+      "In Tuesday's planning meeting",
+      "During the customer escalation last week",
+      "On the quarterly report",
+      "When the release was blocked on Friday",
+      "In the onboarding of the two new starters",
+      "During the incident on Monday night",
+      "In the workshop with the regional team",
+    ],
+    behaviour: [
+      "you summarised the options and asked each person for their view",
+      "you called the customer back within the hour and stayed with the problem until it was solved",
+      "you checked every figure against the source before sending it",
+      "you wrote down the blocker and asked for help early",
+      "you prepared a checklist and walked them through it",
+      "you kept a running log in the channel so everyone could follow",
+      "you listened first and then proposed a plan",
+    ],
+    impact: [
+      "we left with a decision and no one felt unheard.",
+      "the customer renewed and mentioned you by name.",
+      "finance could use it without a single correction.",
+      "we shipped on time.",
+      "they were productive in their first week.",
+      "the handover took five minutes instead of an hour.",
+      "the team agreed next steps in one meeting.",
+    ],
+  },
+  constructive: {
+    situation: [
+      "In the sprint review on Thursday",
+      "On the proposal sent to the client last week",
+      "In this month's one-to-one follow-ups",
+      "During the handover to the night shift",
+      "On the last three support tickets you closed",
+      "In the budget meeting",
+    ],
+    behaviour: [
+      "the demo had not been tried beforehand and stopped half-way",
+      "the pricing section still had last year's figures",
+      "two of the actions we agreed were not started and I was not told",
+      "the open issues were not written down",
+      "the replies did not answer the question the customer asked",
+      "the numbers were presented without the assumptions behind them",
+    ],
+    impact: [
+      "the stakeholders left unsure whether the feature works.",
+      "the client asked us to resend it, which delayed the deal by a week.",
+      "the team waited on work that was not happening.",
+      "the next shift spent an hour rebuilding the picture.",
+      "the customers wrote back and the tickets reopened.",
+      "the decision was postponed to next month.",
+    ],
+  },
+};
+
+export type GoalTemplate = {
+  description: string;
+  metric: string;
+  unit: string;
+  direction: "up" | "down";
+  baseline: [number, number];
+  /** Target as a share of the way from baseline to the ideal. */
+  improve: number;
+  measurement: string;
+  /** Whether values are whole numbers. */
+  whole: boolean;
+};
+
+const g = (
+  description: string,
+  metric: string,
+  unit: string,
+  direction: "up" | "down",
+  baseline: [number, number],
+  improve: number,
+  measurement: string,
+  whole = false,
+): GoalTemplate => ({
+  description,
+  metric,
+  unit,
+  direction,
+  baseline,
+  improve,
+  measurement,
+  whole,
+});
+
+export const goalTemplates: Record<string, readonly GoalTemplate[]> = {
+  Engineering: [
+    g(
+      "Answer code reviews within two working days",
+      "Median review turnaround",
+      "days",
+      "down",
+      [3, 6],
+      0.5,
+      "Review dashboard, weekly median",
+    ),
+    g(
+      "Deliver sprint commitments as estimated",
+      "Sprint commitments delivered",
+      "%",
+      "up",
+      [45, 65],
+      0.5,
+      "Sprint report, per sprint",
+      true,
+    ),
+    g(
+      "Reduce escaped defects in owned services",
+      "Escaped defects per month",
+      "defects",
+      "down",
+      [5, 9],
+      0.5,
+      "Bug tracker, monthly count",
+      true,
+    ),
+    g(
+      "Write design notes before starting large changes",
+      "Changes with a design note",
+      "%",
+      "up",
+      [10, 40],
+      0.7,
+      "Repository review, monthly",
+      true,
+    ),
+  ],
+  Sales: [
+    g(
+      "Grow qualified pipeline",
+      "Qualified pipeline created",
+      "opportunities",
+      "up",
+      [3, 6],
+      0.5,
+      "CRM report, monthly",
+      true,
+    ),
+    g(
+      "Follow up on leads within one working day",
+      "Leads followed up in one day",
+      "%",
+      "up",
+      [40, 65],
+      0.5,
+      "CRM activity report, weekly",
+      true,
+    ),
+    g(
+      "Keep the forecast accurate",
+      "Forecast accuracy",
+      "%",
+      "up",
+      [55, 75],
+      0.4,
+      "Quarterly forecast review",
+      true,
+    ),
+  ],
+  Support: [
+    g(
+      "Resolve tickets within the service level",
+      "Tickets resolved within SLA",
+      "%",
+      "up",
+      [70, 85],
+      0.5,
+      "Helpdesk report, weekly",
+      true,
+    ),
+    g(
+      "Improve customer satisfaction on handled tickets",
+      "Customer satisfaction",
+      "points",
+      "up",
+      [3.2, 3.9],
+      0.5,
+      "CSAT survey, weekly average",
+    ),
+    g(
+      "Reduce tickets reopened by customers",
+      "Reopened tickets",
+      "%",
+      "down",
+      [12, 20],
+      0.5,
+      "Helpdesk report, weekly",
+      true,
+    ),
+  ],
+  Operations: [
+    g(
+      "Process purchase orders within three days",
+      "Orders processed in three days",
+      "%",
+      "up",
+      [60, 80],
+      0.5,
+      "ERP report, weekly",
+      true,
+    ),
+    g(
+      "Reduce data-entry errors in the inventory system",
+      "Entry errors per week",
+      "errors",
+      "down",
+      [6, 12],
+      0.5,
+      "Inventory audit, weekly",
+      true,
+    ),
+    g(
+      "Close IT requests on time",
+      "Requests closed on time",
+      "%",
+      "up",
+      [60, 80],
+      0.5,
+      "Service desk report, weekly",
+      true,
+    ),
+  ],
+  Marketing: [
+    g(
+      "Publish the agreed content on schedule",
+      "Pieces published on schedule",
+      "%",
+      "up",
+      [50, 70],
+      0.5,
+      "Content calendar, monthly",
+      true,
+    ),
+    g(
+      "Improve campaign conversion",
+      "Campaign conversion",
+      "%",
+      "up",
+      [1.5, 2.5],
+      0.4,
+      "Analytics dashboard, per campaign",
+    ),
+  ],
+  Finance: [
+    g(
+      "Close the month on time",
+      "Close tasks done by day five",
+      "%",
+      "up",
+      [60, 80],
+      0.5,
+      "Close checklist, monthly",
+      true,
+    ),
+    g(
+      "Reduce reconciliation errors",
+      "Reconciliation errors",
+      "errors",
+      "down",
+      [4, 9],
+      0.5,
+      "Audit log, monthly",
+      true,
+    ),
+  ],
+  People: [
+    g(
+      "Fill open roles within the target time",
+      "Median days to fill",
+      "days",
+      "down",
+      [45, 70],
+      0.4,
+      "Applicant tracking report, monthly",
+      true,
+    ),
+    g(
+      "Answer employee questions within two days",
+      "Questions answered in two days",
+      "%",
+      "up",
+      [55, 75],
+      0.5,
+      "HR helpdesk report, weekly",
+      true,
+    ),
+  ],
+  Legal: [
+    g(
+      "Turn contract reviews around within five days",
+      "Median contract turnaround",
+      "days",
+      "down",
+      [8, 14],
+      0.5,
+      "Contract tracker, weekly median",
+    ),
+    g(
+      "Keep the compliance register current",
+      "Register items reviewed on time",
+      "%",
+      "up",
+      [60, 80],
+      0.5,
+      "Compliance register, monthly",
+      true,
+    ),
+  ],
+  Product: [
+    g(
+      "Ship specifications before sprint planning",
+      "Specs ready before planning",
+      "%",
+      "up",
+      [40, 60],
+      0.6,
+      "Planning checklist, per sprint",
+      true,
+    ),
+    g(
+      "Run customer interviews for each major feature",
+      "Interviews per feature",
+      "interviews",
+      "up",
+      [1, 3],
+      0.6,
+      "Research log, monthly",
+      true,
+    ),
+  ],
+};
+
+export const standards: Record<string, readonly string[]> = {
+  Engineering: [
+    "Code reviews assigned to you are answered within two working days, and sprint commitments are delivered as estimated or flagged early.",
+    "Changes you ship are tested, and defects found in your services are fixed within the agreed time.",
+  ],
+  Sales: [
+    "Every lead is followed up within one working day, and the pipeline holds three times the quarterly target.",
+    "Forecasts are updated weekly and are within fifteen percent of the result.",
+  ],
+  Support: [
+    "Tickets are resolved within the service level, and replies answer the customer's question in plain words.",
+    "Escalations are handed over with a written summary so the next person does not start again.",
+  ],
+  Operations: [
+    "Requests are processed within the agreed time, and the records you keep are accurate at the weekly audit.",
+  ],
+  Marketing: [
+    "Content is published on the agreed schedule, and campaign results are reported each month.",
+  ],
+  Finance: [
+    "Month-end tasks are done by the fifth working day, and reconciliations are error-free.",
+  ],
+  People: [
+    "Employee questions are answered within two working days, and open roles are filled on time.",
+  ],
+  Legal: [
+    "Contract reviews are returned within five working days, with the risks written out plainly.",
+  ],
+  Product: [
+    "Specifications are ready before sprint planning, and decisions are backed by customer evidence.",
+  ],
+};
+
+export const causeNotes: Record<CauseKind, readonly string[]> = {
+  unclear_expectations: [
+    "The expectations for the role were never written down after the reorganisation.",
+    "Two managers gave conflicting priorities last quarter.",
+  ],
+  skill: [
+    "New to the tools the team moved to this year.",
+    "Has not had training on the newer parts of the product.",
+  ],
+  overload: [
+    "Covering for a colleague on leave for three months.",
+    "Took on a second project without anything being taken away.",
+  ],
+  tools_or_resources: [
+    "The laptop and test environment were not set up for weeks.",
+    "No access to the reporting tool the targets are measured in.",
+  ],
+  motivation: [
+    "Has said the work no longer feels meaningful since the team changed.",
+    "Disengaged after a promotion went to someone else.",
+  ],
+  personal_or_health: [
+    "A family matter took much of their attention this spring.",
+    "Returning after a period of sick leave.",
+  ],
+  relationship_with_manager: [
+    "Communication with the manager broke down after a disagreement.",
+    "Feels their work is not seen by the manager.",
+  ],
+  process: [
+    "The handover process between teams loses information.",
+    "Approvals take days and hold up the work.",
+  ],
+};
+
+export const resourceDescriptions: Record<ResourceKind, readonly string[]> = {
+  training: [
+    "Course on the team's main tools",
+    "Internal walkthrough of the product area",
+    "Certification preparation course",
+  ],
+  mentor: ["Weekly session with an experienced colleague", "Pairing with a senior team member"],
+  time: ["Two hours a week protected for learning", "One focus day a week without meetings"],
+  tool: ["Access to the reporting dashboard", "A second monitor and a working test environment"],
+  coaching: ["Fortnightly coaching with the manager", "Sessions with an external coach"],
+  reduced_demand: [
+    "Taken off the on-call rota during the plan",
+    "Ticket quota reduced by a quarter during the plan",
+  ],
+};
+
+export const milestoneTitles = [
+  "First week at the new level",
+  "Half-way to the target",
+  "Two weeks in a row on target",
+  "Target reached",
+  "Checklist in place and used",
+];
+
+export const threadSubjects = [
+  "What counts as done for this goal?",
+  "Which dashboard is the number taken from?",
+  "Does the target include the holiday weeks?",
+  "Can we agree what good looks like here?",
+  "Who do I ask when the data is wrong?",
+];
+
+export const threadAnswers = [
+  "Good question: it is the weekly figure on the team dashboard, and I have sent you the link.",
+  "The holiday weeks are left out; I have added that to the goal's description.",
+  "Done means merged and deployed. Let's go through an example at our next check-in.",
+];
+
+export const checkinNotes = {
+  manager: [
+    "Good progress this week; the numbers are moving the right way.",
+    "The first milestone is done. Next we focus on the second goal.",
+    "We agreed to adjust the support: more pairing time from next week.",
+    "Progress is slower than hoped; we talked about what is getting in the way.",
+    "Steady week. The training has started.",
+  ],
+  employee: [
+    "The course helped; I feel more confident with the tools.",
+    "I need more time with the mentor than we planned.",
+    "This week was hard because of the outage, but I caught up.",
+    "I think the target is within reach now.",
+    "",
+  ],
+  nextSteps: [
+    "Keep the review turnaround under the target and log blockers the same day.",
+    "Book the next mentoring session and finish module two.",
+    "Prepare the figures for the next check-in.",
+    "",
+  ],
+};
+
+export const reflections = {
+  goals_met: "Every goal was met and the improvement has held for several weeks.",
+  extended: "Good progress, but the second goal needs more time; a follow-up plan continues it.",
+  moved: "The person moved to a role that fits their strengths better.",
+  separation: "The goals were not met despite the support given; the employment ended.",
+  withdrawn: "The plan was withdrawn after the root cause turned out to be a process problem.",
+} as const;
+
+export const priorNoticeSummaries = [
+  "Raised the turnaround figures in our 1:1 and agreed what good looks like.",
+  "Shared written feedback on the missed deadlines, with examples.",
+  "Documented discussion about the expectations for the role.",
+  "Emailed a summary of the concerns and the support on offer.",
+];
+
+export const overrideReasons = {
+  "plan.retaliation_risk":
+    "The evidence predates the request and was raised in writing before it; reviewed with Legal.",
+  "plan.surprise":
+    "The issue was raised in person several times, witnessed by the team lead; HR has the notes.",
+} as const;
+
+export const protectedNotes = [
+  "Raised with HR in person; follow-up agreed.",
+  "Recorded at the employee's request.",
+  "",
+];
+
+export const privateNoteBodies = [
+  "Check whether the workload is realistic before the next check-in.",
+  "Ask HR about the mentoring budget.",
+  "Remember to recognise the progress on the first goal in the next meeting.",
+];
+
+export const growthGoalTitles = [
+  "Lead a project end to end",
+  "Present at the company all-hands",
+  "Get the cloud certification",
+  "Mentor a new starter",
+  "Improve written communication",
+  "Learn the basics of data analysis",
+  "Build relationships with the regional teams",
+  "Run a retrospective for the team",
+];
