@@ -26,6 +26,7 @@ import { OnboardingTemplatesPage } from "./features/growth/OnboardingTemplatesPa
 import { HandbookArticlePage } from "./features/guidance/HandbookArticlePage";
 import { HandbookPage } from "./features/guidance/HandbookPage";
 import { HomePage } from "./features/home/HomePage";
+import { InsightPage } from "./features/insight/InsightPage";
 import { AppLayout } from "./features/layout/AppLayout";
 import { NotFoundPage } from "./features/layout/NotFoundPage";
 import { PublicLayout } from "./features/layout/PublicLayout";
@@ -118,6 +119,8 @@ function App() {
             <Route path="/handbook/:slug" element={<HandbookArticlePage />} />
             <Route path="/concerns" element={<ConcernsPage />} />
             <Route path="/concerns/:id" element={<ConcernPage />} />
+            <Route path="/insight" element={<InsightPage />} />
+            <Route path="/insight/:section" element={<InsightPage />} />
             <Route path="/settings" element={<SettingsPage />} />
             <Route path="/audit" element={<AuditPage />} />
             <Route path="/outbox" element={<OutboxPage />} />

@@ -27,6 +27,7 @@ import {
   Spinner,
 } from "../../ui";
 import { ConcernsHomeCard } from "../concerns/ConcernsHomeCard";
+import { InsightHomeCard } from "../insight/InsightHomeCard";
 import { useSignedIn } from "../layout/session";
 import { Avatar, PersonLink, PersonRow, roleLine } from "../people/PersonBits";
 import { EngagementSignalsCard } from "../plans/EngagementSignalsCard";
@@ -69,6 +70,7 @@ export function HomePage() {
           {isManager ? <CoachingHealthCard /> : null}
           {isManager ? <TeamGlance page={self.data} loading={self.isPending} /> : null}
           {isHr ? <HrCard me={me} /> : null}
+          {isHr ? <InsightHomeCard me={me} /> : null}
           {isHr ? <EngagementSignalsCard /> : null}
           {isLd ? <LdHome me={me} /> : null}
           {!isAdmin && !isManager && !isHr && !isLd ? <EmployeeCard /> : null}

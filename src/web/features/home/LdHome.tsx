@@ -9,6 +9,7 @@ import { QueryError } from "../../lib/QueryError";
 import type { Me } from "../../types";
 import { Card, LinkButton, Loading, Table, TBody, Td, THead, Th } from "../../ui";
 import { GuidanceStats } from "../guidance/GuidanceStats";
+import { InsightHomeCard } from "../insight/InsightHomeCard";
 
 // L&D's home: the catalogue, the mentors and the guidance, in counts. Aggregates only: nothing
 // here names a person on a plan or opens anyone's plan (L&D sees the catalogue and totals).
@@ -191,10 +192,12 @@ function MentorsGlance({ me }: { me: Me }) {
   );
 }
 
-/** The home of someone with the L&D role: the catalogue and the mentors (main column). */
+/** The home of someone with the L&D role: plan outcomes, the catalogue and the mentors. */
 export function LdHome({ me }: { me: Me }) {
   return (
     <>
+      {/* HR partners who are also L&D see it once, with the HR cards. */}
+      {me.roles.includes("hr") ? null : <InsightHomeCard me={me} />}
       <CatalogueGlance me={me} />
       <MentorsGlance me={me} />
     </>

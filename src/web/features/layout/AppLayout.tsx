@@ -29,6 +29,8 @@ function navItems(me: Me, hasOwnPlan: boolean): NavItem[] {
   items.push({ to: "/mentoring", label: "Mentoring" });
   // The confidential channel: everyone may talk to HR; HR finds the inbox (and their own) there.
   items.push({ to: "/concerns", label: a["concern.view_inbox"] ? "Concerns" : "Talk to HR" });
+  // Dashboards for HR (named, in scope) and L&D (counts only).
+  if (a["insight.view"]) items.push({ to: "/insight", label: "Insight" });
   if (a["audit.view"]) items.push({ to: "/audit", label: "Audit trail" });
   if (a["mail.view_outbox"]) items.push({ to: "/outbox", label: "Outbox" });
   if (a["org.view_settings"] || a["org.import"]) items.push({ to: "/settings", label: "Settings" });

@@ -16,6 +16,7 @@ import {
   PageHeader,
   TextField,
 } from "../../ui";
+import { InsightSettingsPanel } from "../insight/InsightSettingsPanel";
 import { NotAvailable } from "../layout/NotFoundPage";
 import { useSignedIn } from "../layout/session";
 import { ImportPanel } from "./ImportPanel";
@@ -66,6 +67,7 @@ export function SettingsPage() {
           {a["org.manage_provisioning"] ? <ProvisioningPanel /> : null}
           {a["org.manage_retention"] ? <RetentionPanel /> : null}
           {a["org.manage_sealing"] ? <SealingPanel /> : null}
+          {a["org.manage_insight"] ? <InsightSettingsPanel /> : null}
         </div>
         <div className="space-y-5">
           {a["org.view_settings"] ? (
