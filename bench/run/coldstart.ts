@@ -73,11 +73,15 @@ async function startEnv(dataDir: string): Promise<NodeJS.ProcessEnv> {
 async function startOnce(dataDir: string) {
   const env = await startEnv(dataDir);
   const began = performance.now();
-  const child = spawn(process.execPath, [path.join(root, "bin/start.js")], {
-    cwd: root,
-    env,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    ["--max-old-space-size=192", path.join(root, "bin/start.js")],
+    {
+      cwd: root,
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   const lines: string[] = [];
   const keep = (chunk: Buffer) => lines.push(chunk.toString());
   child.stdout.on("data", keep);

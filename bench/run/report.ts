@@ -234,7 +234,7 @@ export function renderReport(report: BenchReport): string {
     `- Load: autocannon in its own process, ${settings.connections} connections. Per page, ${settings.rounds} rounds in which the app and then its floor each get ${settings.warmupSeconds} s of warm-up (not counted) and ${settings.durationSeconds} s measured; taking turns spreads any other work on the machine over both. Percentiles are exact (nearest rank) over every 2xx response of all rounds; req/s is 2xx responses ÷ measured seconds.`,
   );
   out.push(
-    `- App: the real server (\`node --import tsx src/server.ts\`, \`LOG_LEVEL=warn\`) with \`DATABASE_URL\` set to the data set's PostgreSQL (${settings.database === "embedded" ? "the embedded one in its data folder, started for the load" : "an external one"}), authenticated with personal API tokens (\`Authorization: Bearer\`).`,
+    `- App: the real server (\`node --max-old-space-size=192 --import tsx src/server.ts\`, the heap limit of \`npm start\`, \`LOG_LEVEL=warn\`) with \`DATABASE_URL\` set to the data set's PostgreSQL (${settings.database === "embedded" ? "the embedded one in its data folder, started for the load" : "an external one"}), authenticated with personal API tokens (\`Authorization: Bearer\`).`,
   );
   out.push(
     `- Floor: pool of ${settings.poolMax} connections, like the app's. Its SQL is one steady-state request of each page (the second; the first warms the app's caches), recorded around \`pg\`'s \`Client.query\`. Where the app runs statements side by side on several connections, the floor runs them one after another on one.`,

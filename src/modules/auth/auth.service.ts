@@ -7,7 +7,6 @@ import { type Write, write } from "../../db/transaction.js";
 import type { Deps } from "../../deps.js";
 import { queueMail } from "../mail/mail.service.js";
 import {
-  countReports,
   findManagerChain,
   findPersonByEmail,
   findPersonById,
@@ -52,16 +51,21 @@ export type PersonActor = Extract<Actor, { kind: "person" }>;
 // ---------- who is acting ----------
 
 export async function loadActor(db: DbOrTx, person: PersonRow): Promise<PersonActor> {
-  const settings = await getOrgSettings(db);
+  // One round trip on every request: the organisation's policy and whether they manage anyone.
+  const { rows } = await db.execute<{ skipLevelVisible: boolean | null; manages: boolean }>(
+    sql`SELECT (SELECT skip_level_visible FROM org_settings WHERE id = 1) AS "skipLevelVisible",
+               EXISTS (SELECT 1 FROM people WHERE manager_id = ${person.id} AND active) AS "manages"`,
+  );
   const roles: Role[] = ["employee", ...(person.roles as Role[])];
-  if ((await countReports(db, person.id)) > 0) roles.push("manager");
+  if (rows[0]?.manages) roles.push("manager");
   return {
     kind: "person",
     personId: person.id,
     name: person.name,
     roles,
     hrScope: { all: person.hrScopeAll, departments: person.hrScopeDepartments },
-    policy: { skipLevelVisible: settings.skipLevelVisible },
+    // No settings row yet: the default (skip-level reports visible).
+    policy: { skipLevelVisible: rows[0]?.skipLevelVisible ?? true },
   };
 }
 

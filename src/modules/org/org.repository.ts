@@ -50,12 +50,18 @@ export async function findReportsTree(
   return result.rows.map((r) => ({ id: r.id, depth: Number(r.depth) }));
 }
 
-export async function countReports(db: DbOrTx, managerId: string): Promise<number> {
-  const [row] = await db
-    .select({ n: count() })
+/** Active direct reports of each of these people, in one query (absent = none). */
+export async function countReportsOf(
+  db: DbOrTx,
+  managerIds: string[],
+): Promise<Map<string, number>> {
+  if (managerIds.length === 0) return new Map();
+  const rows = await db
+    .select({ managerId: people.managerId, n: count() })
     .from(people)
-    .where(and(eq(people.managerId, managerId), eq(people.active, true)));
-  return row?.n ?? 0;
+    .where(and(inArray(people.managerId, managerIds), eq(people.active, true)))
+    .groupBy(people.managerId);
+  return new Map(rows.map((r) => [r.managerId!, r.n]));
 }
 
 export async function findPeopleByIds(db: DbOrTx, ids: string[]): Promise<PersonRow[]> {

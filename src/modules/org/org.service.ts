@@ -9,7 +9,7 @@ import { hasCredential, type PersonActor } from "../auth/auth.service.js";
 import { apiTokens, sessions } from "../auth/auth.table.js";
 import { exportColumns, parsePeopleCsv, toCsv } from "./org.csv.js";
 import {
-  countReports,
+  countReportsOf,
   findAllPeople,
   findDepartments,
   findManagerChain,
@@ -386,16 +386,17 @@ export async function getMyTeam(deps: Deps, { actor }: { actor: PersonActor }) {
     visible.map((t) => t.id),
   );
   const depth = new Map(visible.map((t) => [t.id, t.depth]));
-  const items = await Promise.all(
-    rows
-      .filter((r) => r.active)
-      .map(async (r) => ({
-        ...card(r),
-        depth: depth.get(r.id)!,
-        reports: await countReports(db, r.id),
-        hireDate: r.hireDate,
-      })),
+  const active = rows.filter((r) => r.active);
+  const reports = await countReportsOf(
+    db,
+    active.map((r) => r.id),
   );
+  const items = active.map((r) => ({
+    ...card(r),
+    depth: depth.get(r.id)!,
+    reports: reports.get(r.id) ?? 0,
+    hireDate: r.hireDate,
+  }));
   return {
     direct: items.filter((i) => i.depth === 1),
     skipLevel: items.filter((i) => i.depth > 1),

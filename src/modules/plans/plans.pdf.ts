@@ -1,6 +1,5 @@
 import { createRequire } from "node:module";
 import path from "node:path";
-import pdfmake from "pdfmake";
 import type { Content, TableCell, TDocumentDefinitions } from "pdfmake/interfaces";
 import { type PriorNoticeKind, priorNoticeLabels } from "../review/review.types.js";
 import type { EngagementLedger, SupportLedger } from "./plans.engagement.rules.js";
@@ -156,17 +155,27 @@ export function planPdfFileName(doc: Pick<PlanDocument, "employee" | "version">)
 // the dashes, middle dots and accented names the standard 14 PDF fonts cannot encode.
 const require = createRequire(import.meta.url);
 const fontDir = path.join(path.dirname(require.resolve("pdfmake/package.json")), "fonts", "Roboto");
-pdfmake.setFonts({
-  Roboto: {
-    normal: path.join(fontDir, "Roboto-Regular.ttf"),
-    bold: path.join(fontDir, "Roboto-Medium.ttf"),
-    italics: path.join(fontDir, "Roboto-Italic.ttf"),
-    bolditalics: path.join(fontDir, "Roboto-MediumItalic.ttf"),
-  },
-});
-// Plan text is user input: it must never make the renderer fetch a URL or read a file.
-pdfmake.setUrlAccessPolicy(() => false);
-pdfmake.setLocalAccessPolicy((file) => path.resolve(file).startsWith(fontDir + path.sep));
+type Pdfmake = typeof import("pdfmake");
+let renderer: Promise<Pdfmake> | undefined;
+
+/** pdfmake, loaded and set up at the first PDF: a large library the server need not load to start. */
+export function loadPdfmake(): Promise<Pdfmake> {
+  renderer ??= import("pdfmake").then(({ default: pdfmake }) => {
+    pdfmake.setFonts({
+      Roboto: {
+        normal: path.join(fontDir, "Roboto-Regular.ttf"),
+        bold: path.join(fontDir, "Roboto-Medium.ttf"),
+        italics: path.join(fontDir, "Roboto-Italic.ttf"),
+        bolditalics: path.join(fontDir, "Roboto-MediumItalic.ttf"),
+      },
+    });
+    // Plan text is user input: it must never make the renderer fetch a URL or read a file.
+    pdfmake.setUrlAccessPolicy(() => false);
+    pdfmake.setLocalAccessPolicy((file) => path.resolve(file).startsWith(fontDir + path.sep));
+    return pdfmake;
+  });
+  return renderer;
+}
 
 const months = [
   "Jan",
@@ -731,6 +740,7 @@ export function planDocDefinition(doc: PlanDocument): TDocumentDefinitions {
 
 /** Renders the plan as a PDF. Pure in its input: the same document gives the same pages. */
 export async function renderPlanPdf(doc: PlanDocument): Promise<Buffer> {
+  const pdfmake = await loadPdfmake();
   return pdfmake.createPdf(planDocDefinition(doc)).getBuffer();
 }
 

@@ -1,4 +1,3 @@
-import pdfmake from "pdfmake";
 import type { Content, TDocumentDefinitions } from "pdfmake/interfaces";
 import { guideQuestions } from "../diagnosis/diagnosis.guide.js";
 import {
@@ -8,6 +7,7 @@ import {
   h1,
   h2,
   h3,
+  loadPdfmake,
   muted,
   num,
   para,
@@ -440,5 +440,6 @@ export async function renderRecordPdf(
   planDetails: PlanDetail[],
   signing: { recordSha256: string; keyId: string; fingerprint: string },
 ): Promise<Buffer> {
+  const pdfmake = await loadPdfmake();
   return pdfmake.createPdf(recordDocDefinition(record, planDetails, signing)).getBuffer();
 }

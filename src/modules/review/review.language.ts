@@ -31,15 +31,29 @@
 //   a day"); a number in a separate clause ("…, presenting at least 2 times per month") still
 //   makes the goal measurable, but the trait flags it.
 
-import model from "wink-eng-lite-web-model";
-import winkNLP, { type ItsFunction } from "wink-nlp";
+import { createRequire } from "node:module";
+import type WinkNLP from "wink-nlp";
+import type { ItsFunction } from "wink-nlp";
 import * as lx from "./review.lexicon.js";
 import type { GoalCheck, LanguageCode, Severity } from "./review.types.js";
 
-const nlp = winkNLP(model, ["sbd", "negation", "pos", "ner"]);
-const its = nlp.its;
-// wink types `lemma` with an addons parameter its own ItsFunction type does not accept.
-const lemmaOf = its.lemma as unknown as ItsFunction<string>;
+// The language model is large: it loads at the first review, not when the server starts.
+const require = createRequire(import.meta.url);
+type Wink = {
+  nlp: ReturnType<typeof WinkNLP>;
+  its: ReturnType<typeof WinkNLP>["its"];
+  lemmaOf: ItsFunction<string>;
+};
+let wink: Wink | null = null;
+function loadWink(): Wink {
+  if (!wink) {
+    const winkNLP = require("wink-nlp") as typeof WinkNLP;
+    const nlp = winkNLP(require("wink-eng-lite-web-model"), ["sbd", "negation", "pos", "ner"]);
+    // wink types `lemma` with an addons parameter its own ItsFunction type does not accept.
+    wink = { nlp, its: nlp.its, lemmaOf: nlp.its.lemma as unknown as ItsFunction<string> };
+  }
+  return wink;
+}
 
 type Tok = {
   value: string;
@@ -66,6 +80,7 @@ const isNoun = (t: Tok | undefined) => !!t && nounTags.has(t.pos);
 
 /** Tokens with hyphenated words joined ("go-to", "safety-conscious"), and their entities. */
 function parse(text: string): Parsed {
+  const { nlp, its, lemmaOf } = loadWink();
   const doc = nlp.readDoc(text);
   const t = doc.tokens();
   const values = t.out(its.value) as string[];
