@@ -12,8 +12,9 @@ import type { PersonActor } from "../auth/auth.service.js";
 import { requestMentorshipIn } from "../mentoring/mentoring.service.js";
 import { notify } from "../notify/notify.service.js";
 import { findPersonById, isUuid } from "../org/org.repository.js";
+import { planResourceOf } from "../plans/plans.participation.service.js";
 import { draftStatuses, versionedStatuses } from "../plans/plans.rules.js";
-import { type PlanDetail, planResourceOf, readPlanDetail } from "../plans/plans.service.js";
+import { type PlanDetail, readPlanDetail } from "../plans/plans.service.js";
 import { planGoals, planResources, plans } from "../plans/plans.table.js";
 import type { ResourceKind } from "../plans/plans.types.js";
 import {

@@ -16,8 +16,8 @@ import {
   type PersonRow,
 } from "../org/org.repository.js";
 import { personResource } from "../org/org.service.js";
+import { planResourceOf } from "../plans/plans.participation.service.js";
 import { findHrCovering, findPlanById, findReportingLines } from "../plans/plans.repository.js";
-import { planResourceOf } from "../plans/plans.service.js";
 import { findProtectedActivities } from "../review/review.repository.js";
 import { recordProtectedActivity } from "../review/review.service.js";
 import type { ProtectedActivityKind } from "../review/review.types.js";

@@ -33,35 +33,74 @@ export async function findManagerChain(db: DbOrTx, personId: string): Promise<st
   return result.rows.map((r) => r.id);
 }
 
-/** Everyone below a manager, at any depth, with their depth (1 = direct report). */
-export async function findReportsTree(
+/**
+ * Where a person sits, in one query: their department and their managers, nearest first (what
+ * can() needs about the subject of a plan, a concern or a 1:1). Null when there is no such person.
+ */
+export async function findPlacement(
   db: DbOrTx,
-  managerId: string,
-): Promise<{ id: string; depth: number }[]> {
-  const result = await db.execute<{ id: string; depth: number }>(sql`
-    WITH RECURSIVE tree(id, depth, path) AS (
-      SELECT id, 1, ARRAY[id] FROM people WHERE manager_id = ${managerId}
+  personId: string,
+): Promise<{ department: string; managerChain: string[] } | null> {
+  const result = await db.execute<{ id: string; department: string; depth: number }>(sql`
+    WITH RECURSIVE chain(id, department, manager_id, depth, path) AS (
+      SELECT id, department, manager_id, 0, ARRAY[id] FROM people WHERE id = ${personId}
       UNION ALL
-      SELECT p.id, t.depth + 1, t.path || p.id
-      FROM people p JOIN tree t ON p.manager_id = t.id
-      WHERE NOT p.id = ANY(t.path) AND t.depth < 100
+      SELECT p.id, p.department, p.manager_id, c.depth + 1, c.path || p.id
+      FROM people p JOIN chain c ON p.id = c.manager_id
+      WHERE NOT p.id = ANY(c.path) AND c.depth < 100
     )
-    SELECT id, depth FROM tree ORDER BY depth`);
-  return result.rows.map((r) => ({ id: r.id, depth: Number(r.depth) }));
+    SELECT id, department, depth FROM chain ORDER BY depth`);
+  const [self, ...managers] = result.rows;
+  if (!self) return null;
+  return { department: self.department, managerChain: managers.map((r) => r.id) };
 }
 
-/** Active direct reports of each of these people, in one query (absent = none). */
-export async function countReportsOf(
+/**
+ * A manager's active reports with how many active reports each has in turn, by name, in one
+ * query: direct reports only, or everyone below at any depth. Depth is worked out from the rows.
+ */
+export async function findTeam(
   db: DbOrTx,
-  managerIds: string[],
-): Promise<Map<string, number>> {
-  if (managerIds.length === 0) return new Map();
+  managerId: string,
+  { allLevels }: { allLevels: boolean },
+): Promise<(PersonRow & { depth: number; reports: number })[]> {
+  const below = allLevels
+    ? inArray(
+        people.id,
+        sql`(WITH RECURSIVE tree(id, depth, path) AS (
+          SELECT id, 1, ARRAY[id] FROM people WHERE manager_id = ${managerId}
+          UNION ALL
+          SELECT p.id, t.depth + 1, t.path || p.id
+          FROM people p JOIN tree t ON p.manager_id = t.id
+          WHERE NOT p.id = ANY(t.path) AND t.depth < 100
+        ) SELECT id FROM tree)`,
+      )
+    : eq(people.managerId, managerId);
   const rows = await db
-    .select({ managerId: people.managerId, n: count() })
+    .select({
+      person: people,
+      reports: sql<number>`(SELECT count(*)::int FROM people r
+        WHERE r.manager_id = "people"."id" AND r.active)`,
+    })
     .from(people)
-    .where(and(inArray(people.managerId, managerIds), eq(people.active, true)))
-    .groupBy(people.managerId);
-  return new Map(rows.map((r) => [r.managerId!, r.n]));
+    .where(below)
+    .orderBy(asc(people.name));
+  // Inactive people stay in the map so the depth of someone below them is still right.
+  const managerOf = new Map(rows.map((r) => [r.person.id, r.person.managerId]));
+  const depthOf = (id: string): number => {
+    let depth = 1;
+    for (let up = managerOf.get(id); up && up !== managerId && depth < 100; depth++)
+      up = managerOf.get(up);
+    return depth;
+  };
+  return rows
+    .filter((r) => r.person.active)
+    .map((r) => ({ ...r.person, depth: depthOf(r.person.id), reports: r.reports }));
+}
+
+/** A manager's direct reports, active or not, by name. */
+export async function findDirectReports(db: DbOrTx, managerId: string): Promise<PersonRow[]> {
+  return db.select().from(people).where(eq(people.managerId, managerId)).orderBy(asc(people.name));
 }
 
 export async function findPeopleByIds(db: DbOrTx, ids: string[]): Promise<PersonRow[]> {

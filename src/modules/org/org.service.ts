@@ -9,13 +9,12 @@ import { hasCredential, type PersonActor } from "../auth/auth.service.js";
 import { apiTokens, sessions } from "../auth/auth.table.js";
 import { exportColumns, parsePeopleCsv, toCsv } from "./org.csv.js";
 import {
-  countReportsOf,
   findAllPeople,
   findDepartments,
+  findDirectReports,
   findManagerChain,
-  findPeopleByIds,
   findPersonById,
-  findReportsTree,
+  findTeam,
   getOrgSettings,
   type PersonRow,
   searchPeople,
@@ -103,10 +102,7 @@ export async function getPersonPage(deps: Deps, { actor, id }: { actor: PersonAc
   const { person, resource } = await loadPermitted(db, actor, id, "person.view_card");
   const abilities = abilitiesFor(actor, resource, personAbilities);
   const manager = person.managerId ? await findPersonById(db, person.managerId) : null;
-  const reportRows = (await findReportsTree(db, person.id))
-    .filter((r) => r.depth === 1)
-    .map((r) => r.id);
-  const reports = await findPeopleByIds(db, reportRows);
+  const reports = await findDirectReports(db, person.id);
   return {
     person: card(person),
     manager: manager ? card(manager) : null,
@@ -379,22 +375,11 @@ export async function updateDemographics(
 /** A manager's people: direct reports, and skip-level reports where the organisation allows. */
 export async function getMyTeam(deps: Deps, { actor }: { actor: PersonActor }) {
   const db = deps.database.db;
-  const tree = await findReportsTree(db, actor.personId);
-  const visible = tree.filter((t) => t.depth === 1 || actor.policy.skipLevelVisible);
-  const rows = await findPeopleByIds(
-    db,
-    visible.map((t) => t.id),
-  );
-  const depth = new Map(visible.map((t) => [t.id, t.depth]));
-  const active = rows.filter((r) => r.active);
-  const reports = await countReportsOf(
-    db,
-    active.map((r) => r.id),
-  );
-  const items = active.map((r) => ({
+  const team = await findTeam(db, actor.personId, { allLevels: actor.policy.skipLevelVisible });
+  const items = team.map((r) => ({
     ...card(r),
-    depth: depth.get(r.id)!,
-    reports: reports.get(r.id) ?? 0,
+    depth: r.depth,
+    reports: r.reports,
     hireDate: r.hireDate,
   }));
   return {

@@ -7,8 +7,7 @@ import { type Write, write } from "../../db/transaction.js";
 import type { Deps } from "../../deps.js";
 import type { PersonActor } from "../auth/auth.service.js";
 import { notify } from "../notify/notify.service.js";
-import { findManagerChain, findPeopleByIds, isUuid } from "../org/org.repository.js";
-import { people } from "../org/org.table.js";
+import { findPeopleByIds, findPlacement, isUuid } from "../org/org.repository.js";
 import { checkinDates, sealStateOf } from "./plans.rules.js";
 import {
   planAchievements,
@@ -50,17 +49,14 @@ export async function planResourceOf(
   plan: PlanRow,
   now: Date = new Date(),
 ): Promise<PlanResource> {
-  const [employee] = await db
-    .select({ department: people.department })
-    .from(people)
-    .where(eq(people.id, plan.employeeId));
+  const placement = await findPlacement(db, plan.employeeId);
   return {
     type: "plan",
     employeeId: plan.employeeId,
     managerId: plan.managerId,
     hrPartnerId: plan.hrPartnerId,
-    employeeDepartment: employee?.department ?? "",
-    employeeManagerChain: await findManagerChain(db, plan.employeeId),
+    employeeDepartment: placement?.department ?? "",
+    employeeManagerChain: placement?.managerChain ?? [],
     status: plan.status,
     everIssued: plan.issuedVersion > 0,
     ...sealStateOf(plan, now),
@@ -237,7 +233,22 @@ export async function loadParticipation(
   { planId, actor, now }: { planId: string; actor: PersonActor; now?: Date },
 ): Promise<Participation> {
   await loadPlanFor(db, { planId, actor, action: "plan.view", now });
+  return readParticipation(db, { planId });
+}
 
+/** A plan's goals as the plan document has them (with milestones), to save reading them twice. */
+type GoalsWithMilestones = (typeof planGoals.$inferSelect & {
+  milestones: (typeof planMilestones.$inferSelect)[];
+})[];
+
+/**
+ * The participation of a plan already loaded and authorized by the caller. Given the plan
+ * document's goals, it does not read the goals and milestones again.
+ */
+export async function readParticipation(
+  db: DbOrTx,
+  { planId, goals: knownGoals }: { planId: string; goals?: GoalsWithMilestones },
+): Promise<Participation> {
   const [threadRows, messageRows, items, achievements, responses, checkins, goals] = await allOf(
     db,
     [
@@ -279,6 +290,7 @@ export async function loadParticipation(
           .where(eq(planCheckins.planId, planId))
           .orderBy(asc(planCheckins.scheduledOn)),
       () =>
+        knownGoals ??
         db
           .select()
           .from(planGoals)
@@ -301,13 +313,15 @@ export async function loadParticipation(
             .where(inArray(planCheckinResources.checkinId, checkinIds))
         : [],
     () =>
-      goalIds.length
-        ? db
-            .select()
-            .from(planMilestones)
-            .where(inArray(planMilestones.goalId, goalIds))
-            .orderBy(asc(planMilestones.dueDate), asc(planMilestones.id))
-        : [],
+      knownGoals
+        ? knownGoals.flatMap((g) => g.milestones)
+        : goalIds.length
+          ? db
+              .select()
+              .from(planMilestones)
+              .where(inArray(planMilestones.goalId, goalIds))
+              .orderBy(asc(planMilestones.dueDate), asc(planMilestones.id))
+          : [],
   ]);
 
   const authorIds = [

@@ -21,7 +21,11 @@ import { findOverrides, findPriorNotice } from "../review/review.repository.js";
 import { reviewCodes } from "../review/review.rules.js";
 import { describeChanges, type PlanSnapshot } from "./plans.diff.js";
 import { engagementSummaryOf } from "./plans.engagement.service.js";
-import { loadParticipation, scheduleCheckins } from "./plans.participation.service.js";
+import {
+  planResourceOf,
+  readParticipation,
+  scheduleCheckins,
+} from "./plans.participation.service.js";
 import {
   findHrCovering,
   findLatestVersionNumber,
@@ -106,25 +110,6 @@ export const planAbilities = [
 const runningStatuses: readonly PlanStatus[] = ["active", "paused", "extended"];
 
 // ---------- loading and authorizing ----------
-
-export async function planResourceOf(
-  db: DbOrTx,
-  plan: PlanRow,
-  now: Date = new Date(),
-): Promise<PlanResource> {
-  const employee = await findPersonById(db, plan.employeeId);
-  return {
-    type: "plan",
-    employeeId: plan.employeeId,
-    managerId: plan.managerId,
-    hrPartnerId: plan.hrPartnerId,
-    employeeDepartment: employee?.department ?? "",
-    employeeManagerChain: await findManagerChain(db, plan.employeeId),
-    status: plan.status,
-    everIssued: plan.issuedVersion > 0,
-    ...sealStateOf(plan, now),
-  };
-}
 
 /**
  * The plan if the actor may see it at `now` (a sealed plan's manager access runs out); a missing
@@ -326,8 +311,6 @@ async function presentDetail(
   resource: PlanResource,
   /** The actor's own private notes are encrypted. */
   keys: Keyring,
-  /** Whether a sealed plan's manager may still see it depends on the time. */
-  now: Date,
 ) {
   const isEmployee = actor.personId === plan.employeeId;
   const doc = await findPlanDocument(db, plan.id);
@@ -348,7 +331,8 @@ async function presentDetail(
   const pendingAcknowledgement =
     plan.status !== "closed" && !!latest && latest.acknowledgedAt === null;
   const abilities = abilitiesFor(actor, resource, planAbilities);
-  const participation = await loadParticipation(db, { planId: plan.id, actor, now });
+  // The plan is loaded and authorized already: its participation is read without doing it again.
+  const participation = await readParticipation(db, { planId: plan.id, goals: doc.goals });
   return {
     plan: {
       id: plan.id,
@@ -511,7 +495,7 @@ export async function readPlanDetail(
   const db = deps.database.db;
   const now = deps.clock();
   const { plan, resource } = await loadVisiblePlan(db, actor, id, now);
-  return presentDetail(db, actor, plan, resource, await keyringFor(deps), now);
+  return presentDetail(db, actor, plan, resource, await keyringFor(deps));
 }
 
 /**
@@ -524,9 +508,8 @@ export async function getPlanDetail(
   { actor, id, via = "plan" }: { actor: PersonActor; id: string; via?: "plan" | "pdf" },
 ): Promise<PlanDetail> {
   const db = deps.database.db;
-  const now = deps.clock();
   const { plan, resource } = await loadPlanForReading(deps, { actor, id, what: via });
-  const detail = await presentDetail(db, actor, plan, resource, await keyringFor(deps), now);
+  const detail = await presentDetail(db, actor, plan, resource, await keyringFor(deps));
   await recordView(deps, {
     actor,
     action: "plan.viewed",

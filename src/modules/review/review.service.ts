@@ -12,9 +12,9 @@ import { keyringFor } from "../keys/keys.service.js";
 import { notify } from "../notify/notify.service.js";
 import { findPersonById } from "../org/org.repository.js";
 import { personResource } from "../org/org.service.js";
+import { planResourceOf } from "../plans/plans.participation.service.js";
 import { findPlanForUpdate } from "../plans/plans.repository.js";
 import { loadPlanForReading } from "../plans/plans.sealing.service.js";
-import { planResourceOf } from "../plans/plans.service.js";
 import { plans } from "../plans/plans.table.js";
 import {
   type Evaluation,
