@@ -135,3 +135,39 @@ export async function allOf<const T extends readonly (() => unknown)[]>(
   for (const query of queries) results.push(await query());
   return results as never;
 }
+
+/** A drizzle query with placeholders (`sql.placeholder`), before it is prepared. */
+type Preparable<R> = {
+  prepare(name: string): { execute(values?: Record<string, unknown>): Promise<R> };
+  execute(values?: Record<string, unknown>): Promise<R>;
+};
+
+const preparedByDb = new WeakMap<
+  object,
+  Map<string, { execute(values?: never): Promise<unknown> }>
+>();
+
+/**
+ * A hot query built once and then run as a named prepared statement on every pool connection, so
+ * a request spends its time in PostgreSQL rather than in building SQL. Inside a transaction (which
+ * has its own connection) it is built and run as an ordinary query. `name` must be unique.
+ */
+export function reusable<R>(
+  name: string,
+  build: (db: DbOrTx) => Preparable<R>,
+): (db: DbOrTx, values: Record<string, unknown>) => Promise<R> {
+  return (db, values) => {
+    if (db instanceof PgTransaction) return build(db).execute(values);
+    let byName = preparedByDb.get(db);
+    if (!byName) {
+      byName = new Map();
+      preparedByDb.set(db, byName);
+    }
+    let query = byName.get(name) as ReturnType<Preparable<R>["prepare"]> | undefined;
+    if (!query) {
+      query = build(db).prepare(name);
+      byName.set(name, query);
+    }
+    return query.execute(values);
+  };
+}

@@ -2,7 +2,7 @@ import { and, desc, eq, gt, inArray, isNull, lt, lte, ne, or, sql } from "drizzl
 import { can } from "../../access/access.policy.js";
 import type { Actor, Role } from "../../access/access.types.js";
 import { AppError, notFound } from "../../api/errors.js";
-import type { DbOrTx } from "../../db/client.js";
+import { type DbOrTx, reusable } from "../../db/client.js";
 import { type Write, write } from "../../db/transaction.js";
 import type { Deps } from "../../deps.js";
 import { queueMail } from "../mail/mail.service.js";
@@ -50,14 +50,22 @@ export type PersonActor = Extract<Actor, { kind: "person" }>;
 
 // ---------- who is acting ----------
 
-export async function loadActor(db: DbOrTx, person: PersonRow): Promise<PersonActor> {
-  // One round trip on every request: the organisation's policy and whether they manage anyone.
-  const { rows } = await db.execute<{ skipLevelVisible: boolean | null; manages: boolean }>(
-    sql`SELECT (SELECT skip_level_visible FROM org_settings WHERE id = 1) AS "skipLevelVisible",
-               EXISTS (SELECT 1 FROM people WHERE manager_id = ${person.id} AND active) AS "manages"`,
-  );
+/**
+ * What an actor needs besides their person row, as two columns any query on `people` can carry:
+ * the organisation's policy and whether they manage anyone. The sign-in lookups select them with
+ * the person, so a request learns who is asking in one round trip.
+ */
+const actorFacts = {
+  skipLevelVisible: sql<boolean | null>`(SELECT skip_level_visible FROM org_settings WHERE id = 1)`,
+  manages: sql<boolean>`EXISTS (SELECT 1 FROM people m WHERE m.manager_id = "people"."id" AND m.active)`,
+};
+
+function actorOf(
+  person: PersonRow,
+  facts: { skipLevelVisible: boolean | null; manages: boolean },
+): PersonActor {
   const roles: Role[] = ["employee", ...(person.roles as Role[])];
-  if (rows[0]?.manages) roles.push("manager");
+  if (facts.manages) roles.push("manager");
   return {
     kind: "person",
     personId: person.id,
@@ -65,9 +73,45 @@ export async function loadActor(db: DbOrTx, person: PersonRow): Promise<PersonAc
     roles,
     hrScope: { all: person.hrScopeAll, departments: person.hrScopeDepartments },
     // No settings row yet: the default (skip-level reports visible).
-    policy: { skipLevelVisible: rows[0]?.skipLevelVisible ?? true },
+    policy: { skipLevelVisible: facts.skipLevelVisible ?? true },
   };
 }
+
+export async function loadActor(db: DbOrTx, person: PersonRow): Promise<PersonActor> {
+  const [facts] = await db.select(actorFacts).from(people).where(eq(people.id, person.id));
+  return actorOf(person, facts ?? { skipLevelVisible: null, manages: false });
+}
+
+/** A live session by its token's hash, with its person, the sign-in settings and actorFacts. */
+const findSession = reusable("auth_session", (db) =>
+  db
+    .select({ session: sessions, person: people, settings: authSettings, ...actorFacts })
+    .from(sessions)
+    .innerJoin(people, eq(people.id, sessions.personId))
+    .leftJoin(authSettings, eq(authSettings.id, 1))
+    .where(
+      and(
+        eq(sessions.tokenHash, sql.placeholder("hash")),
+        gt(sessions.expiresAt, sql.placeholder("now")),
+      ),
+    ),
+);
+
+/** A personal API token by its hash, with its person and actorFacts. */
+const findApiToken = reusable("auth_api_token", (db) =>
+  db
+    .select({ token: apiTokens, person: people, ...actorFacts })
+    .from(apiTokens)
+    .innerJoin(people, eq(people.id, apiTokens.personId))
+    .where(
+      and(
+        eq(apiTokens.tokenHash, sql.placeholder("hash")),
+        isNull(apiTokens.revokedAt),
+        // A SCIM token provisions people over /scim/v2 and acts as nobody here.
+        eq(apiTokens.kind, "personal"),
+      ),
+    ),
+);
 
 export type ResolvedSession = {
   sessionId: string;
@@ -89,12 +133,7 @@ export async function resolveSession(
   now: Date,
 ): Promise<ResolvedSession | null> {
   const db = deps.database.db;
-  const [row] = await db
-    .select({ session: sessions, person: people, settings: authSettings })
-    .from(sessions)
-    .innerJoin(people, eq(people.id, sessions.personId))
-    .leftJoin(authSettings, eq(authSettings.id, 1))
-    .where(and(eq(sessions.tokenHash, tokenHash(token)), gt(sessions.expiresAt, now)));
+  const [row] = await findSession(db, { hash: tokenHash(token), now: now.toISOString() });
   if (!row?.person.active) return null;
   const settings = row.settings ?? defaultAuthSettings;
   const ended = sessionEnd({
@@ -114,25 +153,14 @@ export async function resolveSession(
       .set({ lastSeenAt: now })
       .where(and(eq(sessions.id, row.session.id), lt(sessions.lastSeenAt, now)));
   }
-  return { ...base, actor: await loadActor(db, row.person), ended: null };
+  return { ...base, actor: actorOf(row.person, row), ended: null };
 }
 
 export async function resolveApiToken(deps: Deps, token: string, now: Date) {
-  const [row] = await deps.database.db
-    .select({ token: apiTokens, person: people })
-    .from(apiTokens)
-    .innerJoin(people, eq(people.id, apiTokens.personId))
-    .where(
-      and(
-        eq(apiTokens.tokenHash, tokenHash(token)),
-        isNull(apiTokens.revokedAt),
-        // A SCIM token provisions people over /scim/v2 and acts as nobody here.
-        eq(apiTokens.kind, "personal"),
-      ),
-    );
+  const [row] = await findApiToken(deps.database.db, { hash: tokenHash(token) });
   if (!row?.person.active) return null;
   if (row.token.expiresAt && isExpired({ expiresAt: row.token.expiresAt, now })) return null;
-  return { actor: await loadActor(deps.database.db, row.person) };
+  return { actor: actorOf(row.person, row) };
 }
 
 // ---------- rate limiting ----------

@@ -1,12 +1,19 @@
 import { and, asc, count, eq, ilike, inArray, or, type SQL, sql } from "drizzle-orm";
-import type { DbOrTx } from "../../db/client.js";
+import { type DbOrTx, reusable } from "../../db/client.js";
 import { orgSettings, people } from "./org.table.js";
 
 export type PersonRow = typeof people.$inferSelect;
 
+const personById = reusable("org_person_by_id", (db) =>
+  db
+    .select()
+    .from(people)
+    .where(eq(people.id, sql.placeholder("id"))),
+);
+
 export async function findPersonById(db: DbOrTx, id: string): Promise<PersonRow | null> {
   if (!isUuid(id)) return null;
-  const [row] = await db.select().from(people).where(eq(people.id, id));
+  const [row] = await personById(db, { id });
   return row ?? null;
 }
 
@@ -59,32 +66,38 @@ export async function findPlacement(
  * A manager's active reports with how many active reports each has in turn, by name, in one
  * query: direct reports only, or everyone below at any depth. Depth is worked out from the rows.
  */
-export async function findTeam(
-  db: DbOrTx,
-  managerId: string,
-  { allLevels }: { allLevels: boolean },
-): Promise<(PersonRow & { depth: number; reports: number })[]> {
-  const below = allLevels
-    ? inArray(
-        people.id,
-        sql`(WITH RECURSIVE tree(id, depth, path) AS (
-          SELECT id, 1, ARRAY[id] FROM people WHERE manager_id = ${managerId}
-          UNION ALL
-          SELECT p.id, t.depth + 1, t.path || p.id
-          FROM people p JOIN tree t ON p.manager_id = t.id
-          WHERE NOT p.id = ANY(t.path) AND t.depth < 100
-        ) SELECT id FROM tree)`,
-      )
-    : eq(people.managerId, managerId);
-  const rows = await db
+const teamQuery = (allLevels: boolean) => (db: DbOrTx) =>
+  db
     .select({
       person: people,
       reports: sql<number>`(SELECT count(*)::int FROM people r
         WHERE r.manager_id = "people"."id" AND r.active)`,
     })
     .from(people)
-    .where(below)
+    .where(
+      allLevels
+        ? inArray(
+            people.id,
+            sql`(WITH RECURSIVE tree(id, depth, path) AS (
+              SELECT id, 1, ARRAY[id] FROM people WHERE manager_id = ${sql.placeholder("managerId")}
+              UNION ALL
+              SELECT p.id, t.depth + 1, t.path || p.id
+              FROM people p JOIN tree t ON p.manager_id = t.id
+              WHERE NOT p.id = ANY(t.path) AND t.depth < 100
+            ) SELECT id FROM tree)`,
+          )
+        : eq(people.managerId, sql.placeholder("managerId")),
+    )
     .orderBy(asc(people.name));
+const directTeam = reusable("org_team_direct", teamQuery(false));
+const wholeTeam = reusable("org_team_all_levels", teamQuery(true));
+
+export async function findTeam(
+  db: DbOrTx,
+  managerId: string,
+  { allLevels }: { allLevels: boolean },
+): Promise<(PersonRow & { depth: number; reports: number })[]> {
+  const rows = await (allLevels ? wholeTeam : directTeam)(db, { managerId });
   // Inactive people stay in the map so the depth of someone below them is still right.
   const managerOf = new Map(rows.map((r) => [r.person.id, r.person.managerId]));
   const depthOf = (id: string): number => {
