@@ -1,3 +1,4 @@
+import { type AnyColumn, sql } from "drizzle-orm";
 import { drizzle, type NodePgDatabase } from "drizzle-orm/node-postgres";
 import { PgTransaction } from "drizzle-orm/pg-core";
 import pg from "pg";
@@ -171,3 +172,6 @@ export function reusable<R>(
     return query.execute(values);
   };
 }
+
+/** `column = ANY($ids)`: for a reusable query, one prepared statement for any number of ids. */
+export const anyOfIds = (column: AnyColumn) => sql`${column} = ANY(${sql.placeholder("ids")})`;

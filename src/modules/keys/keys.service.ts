@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { asc } from "drizzle-orm";
 import { AppError } from "../../api/errors.js";
 import { masterKeyId } from "../../config.js";
-import type { DbOrTx } from "../../db/client.js";
+import { type DbOrTx, reusable } from "../../db/client.js";
 import { write } from "../../db/transaction.js";
 import type { Deps } from "../../deps.js";
 import {
@@ -82,14 +82,19 @@ export function unwrapDataKey({
  */
 const unwrapped = new WeakMap<object, Map<string, Buffer>>();
 
+const allDataKeys = reusable("keys_all", (db) =>
+  db.select().from(dataKeys).orderBy(asc(dataKeys.version)),
+);
+
 /**
  * `lock`: inside a write, the rows are read FOR KEY SHARE, so destroying a retired key waits for
  * every transaction that may still be sealing with it (and sees what it wrote). Retiring a key
  * or re-wrapping it does not conflict with that lock; only deleting does.
  */
 async function loadKeys(deps: Deps_, db: DbOrTx, { lock = false }: { lock?: boolean } = {}) {
-  const query = db.select().from(dataKeys).orderBy(asc(dataKeys.version));
-  const rows = lock ? await query.for("key share") : await query;
+  const rows = lock
+    ? await db.select().from(dataKeys).orderBy(asc(dataKeys.version)).for("key share")
+    : await allDataKeys(db, {});
   let cache = unwrapped.get(deps.database);
   if (!cache) {
     cache = new Map();

@@ -1,5 +1,5 @@
 import { and, asc, count, eq, ilike, inArray, or, type SQL, sql } from "drizzle-orm";
-import { type DbOrTx, reusable } from "../../db/client.js";
+import { anyOfIds, type DbOrTx, reusable } from "../../db/client.js";
 import { orgSettings, people } from "./org.table.js";
 
 export type PersonRow = typeof people.$inferSelect;
@@ -116,9 +116,13 @@ export async function findDirectReports(db: DbOrTx, managerId: string): Promise<
   return db.select().from(people).where(eq(people.managerId, managerId)).orderBy(asc(people.name));
 }
 
+const peopleByIds = reusable("org_people_by_ids", (db) =>
+  db.select().from(people).where(anyOfIds(people.id)).orderBy(asc(people.name)),
+);
+
 export async function findPeopleByIds(db: DbOrTx, ids: string[]): Promise<PersonRow[]> {
   if (ids.length === 0) return [];
-  return db.select().from(people).where(inArray(people.id, ids)).orderBy(asc(people.name));
+  return peopleByIds(db, { ids });
 }
 
 export async function searchPeople(

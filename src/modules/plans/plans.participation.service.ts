@@ -2,12 +2,13 @@ import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { can } from "../../access/access.policy.js";
 import type { Action, PlanResource } from "../../access/access.types.js";
 import { AppError, notFound } from "../../api/errors.js";
-import { allOf, type DbOrTx } from "../../db/client.js";
+import { allOf, anyOfIds, type DbOrTx, reusable } from "../../db/client.js";
 import { type Write, write } from "../../db/transaction.js";
 import type { Deps } from "../../deps.js";
 import type { PersonActor } from "../auth/auth.service.js";
 import { notify } from "../notify/notify.service.js";
 import { findPeopleByIds, findPlacement, isUuid } from "../org/org.repository.js";
+import { findGoals, findMilestonesOfGoals } from "./plans.repository.js";
 import { checkinDates, sealStateOf } from "./plans.rules.js";
 import {
   planAchievements,
@@ -18,7 +19,7 @@ import {
   planCheckins,
   planEvidence,
   planGoals,
-  planMilestones,
+  type planMilestones,
   planResources,
   planResponses,
   plans,
@@ -236,6 +237,58 @@ export async function loadParticipation(
   return readParticipation(db, { planId });
 }
 
+// The participation's queries, prepared once (see reusable in db/client.ts).
+const byPlanId = sql.placeholder("planId");
+const threadsOf = reusable("plans_threads_of", (db) =>
+  db
+    .select()
+    .from(planThreads)
+    .where(eq(planThreads.planId, byPlanId))
+    .orderBy(asc(planThreads.createdAt), asc(planThreads.id)),
+);
+const messagesOf = reusable("plans_thread_messages_of", (db) =>
+  db
+    .select({ m: planThreadMessages })
+    .from(planThreadMessages)
+    .innerJoin(planThreads, eq(planThreads.id, planThreadMessages.threadId))
+    .where(eq(planThreads.planId, byPlanId))
+    .orderBy(asc(planThreadMessages.createdAt), asc(planThreadMessages.id)),
+);
+const actionItemsOf = reusable("plans_action_items_of", (db) =>
+  db
+    .select()
+    .from(planActionItems)
+    .where(eq(planActionItems.planId, byPlanId))
+    .orderBy(asc(planActionItems.createdAt), asc(planActionItems.id)),
+);
+const achievementsOf = reusable("plans_achievements_of", (db) =>
+  db
+    .select()
+    .from(planAchievements)
+    .where(eq(planAchievements.planId, byPlanId))
+    .orderBy(asc(planAchievements.occurredOn), asc(planAchievements.createdAt)),
+);
+const responsesOf = reusable("plans_responses_of", (db) =>
+  db
+    .select()
+    .from(planResponses)
+    .where(eq(planResponses.planId, byPlanId))
+    .orderBy(asc(planResponses.createdAt), asc(planResponses.id)),
+);
+const checkinsOf = reusable("plans_checkins_of", (db) =>
+  db
+    .select()
+    .from(planCheckins)
+    .where(eq(planCheckins.planId, byPlanId))
+    .orderBy(asc(planCheckins.scheduledOn)),
+);
+const checkinGoalsOf = reusable("plans_checkin_goals_of", (db) =>
+  db.select().from(planCheckinGoals).where(anyOfIds(planCheckinGoals.checkinId)),
+);
+const checkinResourcesOf = reusable("plans_checkin_resources_of", (db) =>
+  db.select().from(planCheckinResources).where(anyOfIds(planCheckinResources.checkinId)),
+);
+
 /** A plan's goals as the plan document has them (with milestones), to save reading them twice. */
 type GoalsWithMilestones = (typeof planGoals.$inferSelect & {
   milestones: (typeof planMilestones.$inferSelect)[];
@@ -249,78 +302,29 @@ export async function readParticipation(
   db: DbOrTx,
   { planId, goals: knownGoals }: { planId: string; goals?: GoalsWithMilestones },
 ): Promise<Participation> {
+  const values = { planId };
   const [threadRows, messageRows, items, achievements, responses, checkins, goals] = await allOf(
     db,
     [
-      () =>
-        db
-          .select()
-          .from(planThreads)
-          .where(eq(planThreads.planId, planId))
-          .orderBy(asc(planThreads.createdAt), asc(planThreads.id)),
-      () =>
-        db
-          .select({ m: planThreadMessages })
-          .from(planThreadMessages)
-          .innerJoin(planThreads, eq(planThreads.id, planThreadMessages.threadId))
-          .where(eq(planThreads.planId, planId))
-          .orderBy(asc(planThreadMessages.createdAt), asc(planThreadMessages.id)),
-      () =>
-        db
-          .select()
-          .from(planActionItems)
-          .where(eq(planActionItems.planId, planId))
-          .orderBy(asc(planActionItems.createdAt), asc(planActionItems.id)),
-      () =>
-        db
-          .select()
-          .from(planAchievements)
-          .where(eq(planAchievements.planId, planId))
-          .orderBy(asc(planAchievements.occurredOn), asc(planAchievements.createdAt)),
-      () =>
-        db
-          .select()
-          .from(planResponses)
-          .where(eq(planResponses.planId, planId))
-          .orderBy(asc(planResponses.createdAt), asc(planResponses.id)),
-      () =>
-        db
-          .select()
-          .from(planCheckins)
-          .where(eq(planCheckins.planId, planId))
-          .orderBy(asc(planCheckins.scheduledOn)),
-      () =>
-        knownGoals ??
-        db
-          .select()
-          .from(planGoals)
-          .where(eq(planGoals.planId, planId))
-          .orderBy(asc(planGoals.position), asc(planGoals.id)),
+      () => threadsOf(db, values),
+      () => messagesOf(db, values),
+      () => actionItemsOf(db, values),
+      () => achievementsOf(db, values),
+      () => responsesOf(db, values),
+      () => checkinsOf(db, values),
+      () => knownGoals ?? findGoals(db, planId),
     ],
   );
   const checkinIds = checkins.map((c) => c.id);
   const goalIds = goals.map((g) => g.id);
   const [goalValues, delivered, milestones] = await allOf(db, [
-    () =>
-      checkinIds.length
-        ? db.select().from(planCheckinGoals).where(inArray(planCheckinGoals.checkinId, checkinIds))
-        : [],
-    () =>
-      checkinIds.length
-        ? db
-            .select()
-            .from(planCheckinResources)
-            .where(inArray(planCheckinResources.checkinId, checkinIds))
-        : [],
+    () => (checkinIds.length ? checkinGoalsOf(db, { ids: checkinIds }) : []),
+    () => (checkinIds.length ? checkinResourcesOf(db, { ids: checkinIds }) : []),
     () =>
       knownGoals
         ? knownGoals.flatMap((g) => g.milestones)
         : goalIds.length
-          ? db
-              .select()
-              .from(planMilestones)
-              .where(inArray(planMilestones.goalId, goalIds))
-              .orderBy(asc(planMilestones.dueDate), asc(planMilestones.id))
+          ? findMilestonesOfGoals(db, goalIds)
           : [],
   ]);
 

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, max, ne, sql } from "drizzle-orm";
-import type { DbOrTx, Tx } from "../../db/client.js";
+import { anyOfIds, type DbOrTx, reusable, type Tx } from "../../db/client.js";
 import type { Keyring } from "../keys/keys.service.js";
 import { isUuid } from "../org/org.repository.js";
 import { people } from "../org/org.table.js";
@@ -25,9 +25,15 @@ export type ResourceRow = typeof planResources.$inferSelect;
 export type MilestoneRow = typeof planMilestones.$inferSelect;
 export type VersionRow = typeof planVersions.$inferSelect;
 
+const byPlanId = sql.placeholder("planId");
+
+const planById = reusable("plans_by_id", (db) =>
+  db.select().from(plans).where(eq(plans.id, byPlanId)),
+);
+
 export async function findPlanById(db: DbOrTx, id: string): Promise<PlanRow | null> {
   if (!isUuid(id)) return null;
-  const [row] = await db.select().from(plans).where(eq(plans.id, id));
+  const [row] = await planById(db, { planId: id });
   return row ?? null;
 }
 
@@ -58,37 +64,59 @@ export type PlanDocumentRows = {
 };
 
 /** Evidence, causes and goals (with resources and milestones), in the order the manager set. */
-export async function findPlanDocument(db: DbOrTx, planId: string): Promise<PlanDocumentRows> {
-  const evidence = await db
+const evidenceOf = reusable("plans_evidence_of", (db) =>
+  db
     .select()
     .from(planEvidence)
-    .where(eq(planEvidence.planId, planId))
-    .orderBy(asc(planEvidence.position), asc(planEvidence.id));
-  const causes = await db
+    .where(eq(planEvidence.planId, byPlanId))
+    .orderBy(asc(planEvidence.position), asc(planEvidence.id)),
+);
+const causesOf = reusable("plans_causes_of", (db) =>
+  db
     .select()
     .from(planCauses)
-    .where(eq(planCauses.planId, planId))
-    .orderBy(asc(planCauses.cause));
-  const goals = await db
+    .where(eq(planCauses.planId, byPlanId))
+    .orderBy(asc(planCauses.cause)),
+);
+const goalsOf = reusable("plans_goals_of", (db) =>
+  db
     .select()
     .from(planGoals)
-    .where(eq(planGoals.planId, planId))
-    .orderBy(asc(planGoals.position), asc(planGoals.id));
-  const goalIds = goals.map((g) => g.id);
-  const resources = goalIds.length
-    ? await db
-        .select()
-        .from(planResources)
-        .where(inArray(planResources.goalId, goalIds))
-        .orderBy(asc(planResources.description), asc(planResources.id))
-    : [];
-  const milestones = goalIds.length
-    ? await db
-        .select()
-        .from(planMilestones)
-        .where(inArray(planMilestones.goalId, goalIds))
-        .orderBy(asc(planMilestones.dueDate), asc(planMilestones.id))
-    : [];
+    .where(eq(planGoals.planId, byPlanId))
+    .orderBy(asc(planGoals.position), asc(planGoals.id)),
+);
+const resourcesOfGoals = reusable("plans_resources_of_goals", (db) =>
+  db
+    .select()
+    .from(planResources)
+    .where(anyOfIds(planResources.goalId))
+    .orderBy(asc(planResources.description), asc(planResources.id)),
+);
+const milestonesOfGoals = reusable("plans_milestones_of_goals", (db) =>
+  db
+    .select()
+    .from(planMilestones)
+    .where(anyOfIds(planMilestones.goalId))
+    .orderBy(asc(planMilestones.dueDate), asc(planMilestones.id)),
+);
+
+/** A plan's goals, in the order the manager set. */
+export async function findGoals(db: DbOrTx, planId: string): Promise<GoalRow[]> {
+  return goalsOf(db, { planId });
+}
+
+/** The milestones of these goals, by due date. */
+export async function findMilestonesOfGoals(db: DbOrTx, ids: string[]): Promise<MilestoneRow[]> {
+  return milestonesOfGoals(db, { ids });
+}
+
+export async function findPlanDocument(db: DbOrTx, planId: string): Promise<PlanDocumentRows> {
+  const evidence = await evidenceOf(db, { planId });
+  const causes = await causesOf(db, { planId });
+  const goals = await goalsOf(db, { planId });
+  const ids = goals.map((g) => g.id);
+  const resources = ids.length ? await resourcesOfGoals(db, { ids }) : [];
+  const milestones = ids.length ? await milestonesOfGoals(db, { ids }) : [];
   return {
     evidence,
     causes,
@@ -100,8 +128,8 @@ export async function findPlanDocument(db: DbOrTx, planId: string): Promise<Plan
   };
 }
 
-export async function findReviews(db: DbOrTx, planId: string) {
-  return db
+const reviewsOf = reusable("plans_reviews_of", (db) =>
+  db
     .select({
       id: planReviews.id,
       decision: planReviews.decision,
@@ -112,16 +140,30 @@ export async function findReviews(db: DbOrTx, planId: string) {
     })
     .from(planReviews)
     .innerJoin(people, eq(people.id, planReviews.authorId))
-    .where(eq(planReviews.planId, planId))
-    .orderBy(asc(planReviews.createdAt), asc(planReviews.id));
+    .where(eq(planReviews.planId, byPlanId))
+    .orderBy(asc(planReviews.createdAt), asc(planReviews.id)),
+);
+
+export async function findReviews(db: DbOrTx, planId: string) {
+  return reviewsOf(db, { planId });
 }
 
-export async function findVersions(db: DbOrTx, planId: string): Promise<VersionRow[]> {
-  return db
-    .select()
+const versionsOf = reusable("plans_versions_of", (db) =>
+  db
+    .select({
+      number: planVersions.number,
+      createdAt: planVersions.createdAt,
+      changeSummary: planVersions.changeSummary,
+      acknowledgedAt: planVersions.acknowledgedAt,
+    })
     .from(planVersions)
-    .where(eq(planVersions.planId, planId))
-    .orderBy(asc(planVersions.number));
+    .where(eq(planVersions.planId, byPlanId))
+    .orderBy(asc(planVersions.number)),
+);
+
+/** A plan's versions without their snapshots (which only a version's own page reads). */
+export async function findVersions(db: DbOrTx, planId: string) {
+  return versionsOf(db, { planId });
 }
 
 export async function findVersion(
