@@ -123,14 +123,17 @@ export function createApp(deps: Deps & { webDir?: string | null }) {
       },
     }),
   );
+  const limitBody = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => {
+      throw tooLarge();
+    },
+  });
   app.use("/api/*", async (c, next) => {
+    // A GET or HEAD has no body; asking for one would build a whole Request object for nothing.
+    if (c.req.method === "GET" || c.req.method === "HEAD") return next();
     if (c.req.path.startsWith("/api/v1/imports/")) return next();
-    return bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw tooLarge();
-      },
-    })(c, next);
+    return limitBody(c, next);
   });
   app.use("/api/*", resolveActorMiddleware(deps));
 

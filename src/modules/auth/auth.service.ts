@@ -1030,11 +1030,15 @@ export async function ensurePasswords(
   return { changed: stale.length };
 }
 
-export async function hasCredential(db: DbOrTx, personId: string): Promise<boolean> {
-  const [row] = await db
+const credentialOf = reusable("auth_credential_of", (db) =>
+  db
     .select({ id: credentials.personId })
     .from(credentials)
-    .where(eq(credentials.personId, personId));
+    .where(eq(credentials.personId, sql.placeholder("personId"))),
+);
+
+export async function hasCredential(db: DbOrTx, personId: string): Promise<boolean> {
+  const [row] = await credentialOf(db, { personId });
   return Boolean(row);
 }
 

@@ -112,8 +112,16 @@ export async function findTeam(
 }
 
 /** A manager's direct reports, active or not, by name. */
+const directReportsOf = reusable("org_direct_reports_of", (db) =>
+  db
+    .select()
+    .from(people)
+    .where(eq(people.managerId, sql.placeholder("managerId")))
+    .orderBy(asc(people.name)),
+);
+
 export async function findDirectReports(db: DbOrTx, managerId: string): Promise<PersonRow[]> {
-  return db.select().from(people).where(eq(people.managerId, managerId)).orderBy(asc(people.name));
+  return directReportsOf(db, { managerId });
 }
 
 const peopleByIds = reusable("org_people_by_ids", (db) =>
