@@ -12,6 +12,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { buildServer, serverEntry, serverIsStale } from "../bin/build.js";
 import { type ColdStart, measureColdStart } from "./run/coldstart.js";
 import { openBenchDatabase } from "./run/database.js";
 import { type Explained, explainCaptures } from "./run/explain.js";
@@ -193,11 +194,15 @@ async function measureLoad({
     LOG_LEVEL: "warn",
   };
   const appPort = await freePort();
+  if (serverIsStale()) {
+    say("building the server");
+    await buildServer();
+  }
   say("starting the app server");
   const app = await startServer({
     name: "the app server",
-    // The heap limit `npm start` sets (package.json).
-    args: ["--max-old-space-size=192", "--import", "tsx", "src/server.ts"],
+    // The built server with the heap limit `npm start` sets (package.json) and its source maps.
+    args: ["--max-old-space-size=192", "--enable-source-maps", serverEntry],
     env: { ...env, PORT: String(appPort), HOST: "127.0.0.1" },
     port: appPort,
   });

@@ -21,7 +21,23 @@ function fail(message: string): never {
   process.exit(1);
 }
 
+/** Where start-up time goes, logged with "Headway is running" (milliseconds per step). */
+function startupSteps() {
+  // Everything before main(): node itself, bin/start.js's build checks and loading the server.
+  const steps: Record<string, number> = { load: Math.round(performance.now()) };
+  let last = performance.now();
+  return {
+    steps,
+    lap(name: string) {
+      const now = performance.now();
+      steps[name] = Math.round(now - last);
+      last = now;
+    },
+  };
+}
+
 async function main() {
+  const startup = startupSteps();
   let config: ReturnType<typeof loadConfig>;
   try {
     config = loadConfig({ env: process.env });
@@ -30,10 +46,12 @@ async function main() {
     throw err;
   }
   const logger = pino({ level: config.logLevel });
+  startup.lap("config");
   const database = await openDatabase({ config, logger, role: "server" }).catch((err) => {
     if (err instanceof AppError) fail(err.message);
     throw err;
   });
+  startup.lap("database");
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -61,12 +79,14 @@ async function main() {
   let server: ReturnType<typeof serve> | undefined;
   let jobs: Promise<JobQueue | undefined> | undefined;
   await runMigrations({ pool: database.pool });
+  startup.lap("migrations");
   const mailer = createMailer({ config });
   const deps: Deps = { config, database, logger, clock: () => new Date(), mailer };
   await prepareKeys(deps).catch((err) => {
     if (err instanceof AppError) fail(err.message);
     throw err;
   });
+  startup.lap("keys");
   // Plans that closed with their goals met before sealing existed are sealed now, once each
   // (idempotent, audited as the system); a failure is logged and tried again at the next start.
   await sealPastPlans(deps)
@@ -74,10 +94,16 @@ async function main() {
       if (sealed) logger.info({ sealed }, "sealed plans that had closed with their goals met");
     })
     .catch((err) => logger.error({ err }, "sealing past plans failed"));
+  startup.lap("sealing");
   const app = createApp({ ...deps, webDir: path.resolve("dist/web") });
+  startup.lap("app");
 
   server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => {
-    logger.info({ url: config.baseUrl, database: database.kind }, "Headway is running");
+    startup.lap("listen");
+    logger.info(
+      { url: config.baseUrl, database: database.kind, startupMs: startup.steps },
+      "Headway is running",
+    );
   });
   server.on("error", (err: NodeJS.ErrnoException) => {
     if (err.code === "EADDRINUSE") {

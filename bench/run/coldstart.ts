@@ -2,10 +2,11 @@
 // first healthy /healthz, each start stopped with SIGTERM and waited for before the next.
 
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { freePort, root, runChild, waitForHealthy } from "./processes.js";
+import { serverIsStale, webIsStale } from "../../bin/build.js";
+import { freePort, root, waitForHealthy } from "./processes.js";
 
 export type ColdStart = {
   dataDir: string;
@@ -16,8 +17,8 @@ export type ColdStart = {
   startsMs: number[];
   medianMs: number;
   stopsMs: number[];
-  /** True when dist/web was up to date before the timed starts, so no build was timed. */
-  webBuildPresent: boolean;
+  /** True when dist/web and dist/server were up to date before the timed starts: no build timed. */
+  buildsPresent: boolean;
   profile: { name: string; ms: number }[] | null;
   notes: string[];
 };
@@ -28,20 +29,6 @@ function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
-function newest(dir: string): number {
-  let latest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    latest = Math.max(latest, entry.isDirectory() ? newest(full) : statSync(full).mtimeMs);
-  }
-  return latest;
-}
-
-function webBuildIsCurrent(): boolean {
-  const built = path.join(root, "dist/web/index.html");
-  return existsSync(built) && newest(path.join(root, "src/web")) <= statSync(built).mtimeMs;
 }
 
 function postmasterRunning(dataDir: string): boolean {
@@ -56,22 +43,45 @@ function postmasterRunning(dataDir: string): boolean {
   }
 }
 
-async function startEnv(dataDir: string): Promise<NodeJS.ProcessEnv> {
+async function startEnv(dataDir: string, logLevel = "warn"): Promise<NodeJS.ProcessEnv> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     HEADWAY_DATA_DIR: dataDir,
     PORT: String(await freePort()),
     HEADWAY_EMBEDDED_DB_PORT: String(await freePort()),
-    LOG_LEVEL: "warn",
+    LOG_LEVEL: logLevel,
   };
   // The embedded PostgreSQL is what is timed: an external one must not be used instead.
   delete env.DATABASE_URL;
   return env;
 }
 
+/** What each step is, for the steps src/server.ts logs as `startupMs`. */
+const stepNames: Record<string, string> = {
+  load: "node starts, bin/start.js checks both builds (up to date) and the built server loads",
+  config: "read the configuration and the key files",
+  database: "start the embedded PostgreSQL and connect",
+  migrations: "check migrations (none to apply)",
+  keys: "prepareKeys (data key and encryption sweep)",
+  sealing: "seal plans that closed before sealing existed",
+  app: "createApp (routes, OpenAPI, metrics)",
+  listen: "listen",
+};
+
+/** The start-up steps from the "Headway is running" log line, or null when there is none. */
+export function startupProfile(output: string): { name: string; ms: number }[] | null {
+  for (const line of output.split("\n")) {
+    if (!line.includes('"Headway is running"')) continue;
+    const steps = (JSON.parse(line) as { startupMs?: Record<string, number> }).startupMs;
+    if (!steps) return null;
+    return Object.entries(steps).map(([key, ms]) => ({ name: stepNames[key] ?? key, ms }));
+  }
+  return null;
+}
+
 /** One `npm start`: milliseconds to healthy and to stopped after SIGTERM. */
-async function startOnce(dataDir: string) {
-  const env = await startEnv(dataDir);
+async function startOnce(dataDir: string, logLevel = "warn") {
+  const env = await startEnv(dataDir, logLevel);
   const began = performance.now();
   const child = spawn(
     process.execPath,
@@ -106,8 +116,9 @@ async function startOnce(dataDir: string) {
   child.kill("SIGTERM");
   const code = await exited;
   const stopMs = performance.now() - stopping;
-  const built = lines.join("").includes("building the web app");
-  return { healthyMs, stopMs, code, built };
+  const output = lines.join("");
+  const built = /building the (web app|server)/.test(output);
+  return { healthyMs, stopMs, code, built, output };
 }
 
 export async function measureColdStart({
@@ -140,10 +151,10 @@ export async function measureColdStart({
   }
   try {
     const first = await startOnce(dataDir);
-    if (first.built) notes.push("The untimed first start built the web app.");
-    const webBuildPresent = webBuildIsCurrent();
-    if (!webBuildPresent)
-      notes.push("The web build was not current before the timed starts: they include a build.");
+    if (first.built) notes.push("The untimed first start built the web app or the server.");
+    const buildsPresent = !webIsStale() && !serverIsStale();
+    if (!buildsPresent)
+      notes.push("The builds were not current before the timed starts: they include a build.");
     const startsMs: number[] = [];
     const stopsMs: number[] = [];
     // A start that had to build the web app (its sources changed meanwhile) times the build, not
@@ -154,28 +165,20 @@ export async function measureColdStart({
       if (run.built && rebuilt < starts * 2) {
         rebuilt += 1;
         notes.push(
-          `A start built the web app (its sources changed during the run); it took ${seconds(run.healthyMs)} s and was made again.`,
+          `A start built the web app or the server (their sources changed during the run); it took ${seconds(run.healthyMs)} s and was made again.`,
         );
         continue;
       }
-      if (run.built) notes.push(`Timed start ${startsMs.length + 1} includes a web build.`);
+      if (run.built) notes.push(`Timed start ${startsMs.length + 1} includes a build.`);
       if (run.code !== 0)
         notes.push(`Timed start ${startsMs.length + 1} exited with code ${run.code} on SIGTERM.`);
       startsMs.push(run.healthyMs);
       stopsMs.push(run.stopMs);
     }
-    const env = await startEnv(dataDir);
-    const profile = await runChild<{ phases: { name: string; ms: number }[] }>({
-      script: "startup.child.ts",
-      args: [],
-      env,
-      key: "phases",
-    })
-      .then((m) => m.phases)
-      .catch((err: Error) => {
-        notes.push(`The start-up profile failed: ${err.message}`);
-        return null;
-      });
+    // One more start at LOG_LEVEL=info: the server logs the milliseconds of each start-up step.
+    const profiled = await startOnce(dataDir, "info");
+    const profile = startupProfile(profiled.output);
+    if (!profile) notes.push("The profiled start logged no start-up steps.");
     return {
       dataDir,
       source,
@@ -183,7 +186,7 @@ export async function measureColdStart({
       startsMs,
       medianMs: median(startsMs),
       stopsMs,
-      webBuildPresent,
+      buildsPresent,
       profile,
       notes,
     };

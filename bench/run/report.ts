@@ -234,7 +234,7 @@ export function renderReport(report: BenchReport): string {
     `- Load: autocannon in its own process, ${settings.connections} connections. Per page, ${settings.rounds} rounds in which the app and then its floor each get ${settings.warmupSeconds} s of warm-up (not counted) and ${settings.durationSeconds} s measured; taking turns spreads any other work on the machine over both. Percentiles are exact (nearest rank) over every 2xx response of all rounds; req/s is 2xx responses ÷ measured seconds.`,
   );
   out.push(
-    `- App: the real server (\`node --max-old-space-size=192 --import tsx src/server.ts\`, the heap limit of \`npm start\`, \`LOG_LEVEL=warn\`) with \`DATABASE_URL\` set to the data set's PostgreSQL (${settings.database === "embedded" ? "the embedded one in its data folder, started for the load" : "an external one"}), authenticated with personal API tokens (\`Authorization: Bearer\`).`,
+    `- App: the real server as \`npm start\` runs it (\`node --max-old-space-size=192 --enable-source-maps dist/server/server.js\`, built first, \`LOG_LEVEL=warn\`) with \`DATABASE_URL\` set to the data set's PostgreSQL (${settings.database === "embedded" ? "the embedded one in its data folder, started for the load" : "an external one"}), authenticated with personal API tokens (\`Authorization: Bearer\`).`,
   );
   out.push(
     `- Floor: pool of ${settings.poolMax} connections, like the app's. Its SQL is one steady-state request of each page (the second; the first warms the app's caches), recorded around \`pg\`'s \`Client.query\`. Where the app runs statements side by side on several connections, the floor runs them one after another on one.`,
@@ -284,7 +284,7 @@ export function renderReport(report: BenchReport): string {
     out.push("## Cold start");
     out.push("");
     out.push(
-      `\`npm start\` (\`node bin/start.js\`) with \`HEADWAY_DATA_DIR\` on ${c.source === "generated" ? "the generated organisation's embedded data" : "a fresh organisation's embedded data"}, timed from the spawn to the first 200 from \`/healthz\` (polled every 20 ms), then stopped with SIGTERM and waited for. An untimed first start ran before (${seconds(c.firstStartMs)} s) so the web build was ${c.webBuildPresent ? "already present and current: no build was timed" : "**not** current"}.`,
+      `\`npm start\` (\`node bin/start.js\`) with \`HEADWAY_DATA_DIR\` on ${c.source === "generated" ? "the generated organisation's embedded data" : "a fresh organisation's embedded data"}, timed from the spawn to the first 200 from \`/healthz\` (polled every 20 ms), then stopped with SIGTERM and waited for. An untimed first start ran before (${seconds(c.firstStartMs)} s) so the web app and the server were ${c.buildsPresent ? "already built and current: no build was timed" : "**not** both built and current"}.`,
     );
     out.push("");
     out.push("| Start | To healthy s | Stop after SIGTERM s |");
@@ -296,7 +296,7 @@ export function renderReport(report: BenchReport): string {
     out.push("");
     if (c.profile) {
       out.push(
-        "Where the time goes (one more start, the same steps as `bin/start.js` and `src/server.ts` timed one by one):",
+        "Where the time goes (one more start, at `LOG_LEVEL=info`: the server logs how long each start-up step took):",
       );
       out.push("");
       out.push("| Step | ms |");
