@@ -1,5 +1,5 @@
-import { desc, inArray } from "drizzle-orm";
-import type { DbOrTx } from "../../db/client.js";
+import { desc } from "drizzle-orm";
+import { anyOfIds, type DbOrTx, reusable } from "../../db/client.js";
 import { mentorships } from "../mentoring/mentoring.table.js";
 import type { MentorshipStatus } from "../mentoring/mentoring.types.js";
 import { catalogueSessions } from "./catalogue.table.js";
@@ -16,6 +16,30 @@ export type ResourceLinks = {
 
 const none: ResourceLinks = { sessionStartsAt: null, mentorshipStatus: null };
 
+const sessionsByIds = reusable("catalogue_sessions_by_ids", (db) =>
+  db
+    .select({ id: catalogueSessions.id, startsAt: catalogueSessions.startsAt })
+    .from(catalogueSessions)
+    .where(anyOfIds(catalogueSessions.id)),
+);
+
+const mentorshipsAsked =
+  (column: typeof mentorships.planResourceId | typeof mentorships.growthResourceId) =>
+  (db: DbOrTx) =>
+    db
+      .select({ resourceId: column, status: mentorships.status })
+      .from(mentorships)
+      .where(anyOfIds(column))
+      .orderBy(desc(mentorships.createdAt));
+const askedByPlanResources = reusable(
+  "mentorships_of_plan_resources",
+  mentorshipsAsked(mentorships.planResourceId),
+);
+const askedByGrowthResources = reusable(
+  "mentorships_of_growth_resources",
+  mentorshipsAsked(mentorships.growthResourceId),
+);
+
 /**
  * Links of plan resources (`on: "plan"`) or growth-goal resources (`on: "growth"`), by resource
  * id. A resource with neither gets nulls.
@@ -29,20 +53,9 @@ export async function findResourceLinks(
 ): Promise<(id: string) => ResourceLinks> {
   const ids = resources.map((r) => r.id);
   const sessionIds = [...new Set(resources.flatMap((r) => r.catalogueSessionId ?? []))];
-  const sessions = sessionIds.length
-    ? await db
-        .select({ id: catalogueSessions.id, startsAt: catalogueSessions.startsAt })
-        .from(catalogueSessions)
-        .where(inArray(catalogueSessions.id, sessionIds))
-    : [];
-  const column = on === "plan" ? mentorships.planResourceId : mentorships.growthResourceId;
-  const asked = ids.length
-    ? await db
-        .select({ resourceId: column, status: mentorships.status })
-        .from(mentorships)
-        .where(inArray(column, ids))
-        .orderBy(desc(mentorships.createdAt))
-    : [];
+  const sessions = sessionIds.length ? await sessionsByIds(db, { ids: sessionIds }) : [];
+  const askedBy = on === "plan" ? askedByPlanResources : askedByGrowthResources;
+  const asked = ids.length ? await askedBy(db, { ids }) : [];
   const startsAt = new Map(sessions.map((s) => [s.id, s.startsAt.toISOString()]));
   const status = new Map<string, MentorshipStatus>();
   for (const m of asked)

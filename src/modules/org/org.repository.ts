@@ -44,20 +44,29 @@ export async function findManagerChain(db: DbOrTx, personId: string): Promise<st
  * Where a person sits, in one query: their department and their managers, nearest first (what
  * can() needs about the subject of a plan, a concern or a 1:1). Null when there is no such person.
  */
-export async function findPlacement(
-  db: DbOrTx,
-  personId: string,
-): Promise<{ department: string; managerChain: string[] } | null> {
-  const result = await db.execute<{ id: string; department: string; depth: number }>(sql`
-    WITH RECURSIVE chain(id, department, manager_id, depth, path) AS (
-      SELECT id, department, manager_id, 0, ARRAY[id] FROM people WHERE id = ${personId}
+const placementOf = reusable("org_placement_of", (db) =>
+  db
+    .select({
+      id: sql<string>`chain.id`,
+      department: sql<string>`chain.department`,
+      depth: sql<number>`chain.depth`,
+    })
+    .from(sql`(WITH RECURSIVE chain(id, department, manager_id, depth, path) AS (
+      SELECT id, department, manager_id, 0, ARRAY[id] FROM people
+      WHERE id = ${sql.placeholder("personId")}
       UNION ALL
       SELECT p.id, p.department, p.manager_id, c.depth + 1, c.path || p.id
       FROM people p JOIN chain c ON p.id = c.manager_id
       WHERE NOT p.id = ANY(c.path) AND c.depth < 100
-    )
-    SELECT id, department, depth FROM chain ORDER BY depth`);
-  const [self, ...managers] = result.rows;
+    ) SELECT id, department, depth FROM chain) AS chain`)
+    .orderBy(sql`chain.depth`),
+);
+
+export async function findPlacement(
+  db: DbOrTx,
+  personId: string,
+): Promise<{ department: string; managerChain: string[] } | null> {
+  const [self, ...managers] = await placementOf(db, { personId });
   if (!self) return null;
   return { department: self.department, managerChain: managers.map((r) => r.id) };
 }

@@ -199,21 +199,30 @@ export async function findUnacknowledgedVersions(
 }
 
 /** Only the author's own notes: nobody else's, ever. Decrypted here; stored encrypted. */
-export async function findOwnPrivateNotes(
-  db: DbOrTx,
-  planId: string,
-  authorId: string,
-  keys: Keyring,
-) {
-  const rows = await db
+const ownPrivateNotes = reusable("plans_own_private_notes", (db) =>
+  db
     .select({
       id: planPrivateNotes.id,
       body: planPrivateNotes.body,
       createdAt: planPrivateNotes.createdAt,
     })
     .from(planPrivateNotes)
-    .where(and(eq(planPrivateNotes.planId, planId), eq(planPrivateNotes.authorId, authorId)))
-    .orderBy(desc(planPrivateNotes.createdAt), asc(planPrivateNotes.id));
+    .where(
+      and(
+        eq(planPrivateNotes.planId, byPlanId),
+        eq(planPrivateNotes.authorId, sql.placeholder("authorId")),
+      ),
+    )
+    .orderBy(desc(planPrivateNotes.createdAt), asc(planPrivateNotes.id)),
+);
+
+export async function findOwnPrivateNotes(
+  db: DbOrTx,
+  planId: string,
+  authorId: string,
+  keys: Keyring,
+) {
+  const rows = await ownPrivateNotes(db, { planId, authorId });
   return rows.map((n) => ({ ...n, body: keys.open("plan_private_notes.body", n.body) }));
 }
 

@@ -1,6 +1,6 @@
 import { and, eq, gt, sql } from "drizzle-orm";
 import type { Actor } from "../../access/access.types.js";
-import type { DbOrTx } from "../../db/client.js";
+import { type DbOrTx, reusable } from "../../db/client.js";
 import { write } from "../../db/transaction.js";
 import type { Deps } from "../../deps.js";
 import { AUDIT_LOCK } from "./record.service.js";
@@ -25,26 +25,26 @@ type ViewInput = {
   data?: Record<string, unknown>;
 };
 
-async function viewedSince(
-  db: DbOrTx,
-  { personId, action, subjectType, subjectId, since }: ViewKey & { since: Date },
-): Promise<boolean> {
-  const rows = await db
+const lastView = reusable("record_last_view", (db) =>
+  db
     .select({ seq: auditEvents.seq })
     .from(auditEvents)
     .where(
       and(
         // The partial index's own predicate, so the planner can use it.
         sql`${auditEvents.action} LIKE '%.viewed'`,
-        eq(auditEvents.subjectId, subjectId),
-        eq(auditEvents.actorId, personId),
-        gt(auditEvents.at, since),
-        eq(auditEvents.action, action),
-        eq(auditEvents.subjectType, subjectType),
+        eq(auditEvents.subjectId, sql.placeholder("subjectId")),
+        eq(auditEvents.actorId, sql.placeholder("personId")),
+        gt(auditEvents.at, sql.placeholder("since")),
+        eq(auditEvents.action, sql.placeholder("action")),
+        eq(auditEvents.subjectType, sql.placeholder("subjectType")),
       ),
     )
-    .limit(1);
-  return rows.length > 0;
+    .limit(1),
+);
+
+async function viewedSince(db: DbOrTx, key: ViewKey & { since: Date }): Promise<boolean> {
+  return (await lastView(db, key)).length > 0;
 }
 
 type ViewKey = { personId: string; action: string; subjectType: string; subjectId: string };

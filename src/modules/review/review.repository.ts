@@ -1,5 +1,5 @@
-import { and, asc, eq, inArray, isNull, ne, or } from "drizzle-orm";
-import type { DbOrTx } from "../../db/client.js";
+import { and, asc, eq, inArray, isNull, ne, or, sql } from "drizzle-orm";
+import { type DbOrTx, reusable } from "../../db/client.js";
 import { findSharedFeedback } from "../feedback/feedback.repository.js";
 import { documentedDiscussions } from "../growth/growth.table.js";
 import type { Keyring } from "../keys/keys.service.js";
@@ -29,22 +29,30 @@ export async function findPolicy(db: DbOrTx): Promise<ReviewPolicy> {
   return { ...defaultPolicy, ...(row?.policy ?? {}) };
 }
 
-export async function findOverrides(db: DbOrTx, planId: string): Promise<OverrideRow[]> {
-  const rows = await db
+const overridesOf = reusable("review_overrides_of", (db) =>
+  db
     .select({ o: planFindingOverrides, authorName: people.name })
     .from(planFindingOverrides)
     .innerJoin(people, eq(people.id, planFindingOverrides.authorId))
-    .where(eq(planFindingOverrides.planId, planId))
-    .orderBy(asc(planFindingOverrides.createdAt), asc(planFindingOverrides.id));
+    .where(eq(planFindingOverrides.planId, sql.placeholder("planId")))
+    .orderBy(asc(planFindingOverrides.createdAt), asc(planFindingOverrides.id)),
+);
+
+export async function findOverrides(db: DbOrTx, planId: string): Promise<OverrideRow[]> {
+  const rows = await overridesOf(db, { planId });
   return rows.map((r) => ({ ...r.o, authorName: r.authorName }));
 }
 
-export async function findPriorNotice(db: DbOrTx, planId: string): Promise<PriorNoticeRow[]> {
-  return db
+const priorNoticeOf = reusable("review_prior_notice_of", (db) =>
+  db
     .select()
     .from(planPriorNotice)
-    .where(eq(planPriorNotice.planId, planId))
-    .orderBy(asc(planPriorNotice.heldOn), asc(planPriorNotice.id));
+    .where(eq(planPriorNotice.planId, sql.placeholder("planId")))
+    .orderBy(asc(planPriorNotice.heldOn), asc(planPriorNotice.id)),
+);
+
+export async function findPriorNotice(db: DbOrTx, planId: string): Promise<PriorNoticeRow[]> {
+  return priorNoticeOf(db, { planId });
 }
 
 /** A protected activity, decrypted. */
