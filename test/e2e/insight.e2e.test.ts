@@ -177,6 +177,26 @@ describe("Insight: the dashboards show the organisation's real figures", () => {
       ]);
       await accessible(hr, "insight-03-coaching");
 
+      // Choosing the sorted column again turns its order round, in the table and in the CSV link:
+      // highest share held first, and the manager with no 1:1s at all last.
+      const held = managers.getByRole("columnheader", { name: /1:1s held/ });
+      expect(await held.getAttribute("aria-sort")).toBe("ascending");
+      await held.getByRole("button").click();
+      await hr.waitForURL(/direction=desc/);
+      await expect.poll(() => held.getAttribute("aria-sort"), eventually).toBe("descending");
+      const managerCells = managers.locator("tbody tr td:first-child");
+      await expect
+        .poll(async () => (await managerCells.allInnerTexts()).at(-1), eventually)
+        .toBe(`${who.coo.name}\nOperations`);
+      const csv = main(hr).getByRole("link", { name: /Download CSV/ });
+      expect(await csv.getAttribute("href")).toContain("direction=desc");
+      await screenshot(hr, "insight-03b-coaching-reversed");
+      await held.getByRole("button").click();
+      await expect.poll(() => new URL(hr.url()).search, eventually).not.toContain("direction");
+      await expect
+        .poll(async () => (await managerCells.allInnerTexts())[0], eventually)
+        .toBe(`${who.coo.name}\nOperations`);
+
       await sections(hr).getByRole("link", { name: "Risk" }).click();
       await main(hr)
         .getByRole("img", { name: /^Running plans with each risk flag/ })

@@ -317,6 +317,23 @@ describe("coaching health by manager, for HR over the whole organisation", () =>
     ]);
   });
 
+  it("turns an order round with direction, in the report and in its CSV", async () => {
+    const fewest = await coaching(cookies.hrAll, `${PERIOD}&sort=plans&direction=asc`);
+    expect(fewest.status).toBe(200);
+    // Ties keep the name order whichever way the figure runs.
+    const expected = ["Sid Support", "Sue Support", "Sol Seller", "Maya Manager", "Noor Manager"];
+    expect(fewest.body.managers.map((m) => m.name)).toEqual(expected);
+    const res = await send(app, `/api/v1/insight/coaching/csv?${PERIOD}&sort=plans&direction=asc`, {
+      cookie: cookies.hrAll,
+    });
+    const managers = (await res.text())
+      .trim()
+      .split("\n")
+      .filter((line) => line.startsWith("manager,"))
+      .map((line) => line.split(",")[1]);
+    expect(managers).toEqual(expected);
+  });
+
   it("with a manager filter shows that manager and the managers below them", async () => {
     const { body } = await coaching(cookies.hrAll, `${PERIOD}&managerId=${maya.id}`);
     expect(body.managers.map((m) => m.name)).toEqual(["Maya Manager"]);
@@ -406,6 +423,7 @@ describe("paging and sorting are checked", () => {
     "limit=2.5",
     "offset=-1",
     "sort=worst",
+    "direction=up",
     "from=2026-13-01",
     "from=2026-03-01&to=2026-01-01",
   ])("refuses %s", async (query) => {

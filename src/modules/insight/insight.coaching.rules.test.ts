@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { checkGoal, checkWording } from "../review/review.language.js";
 import {
   bandOf,
+  coachingSorts,
   countBands,
   countFlags,
   figuresOf,
@@ -19,6 +20,7 @@ import {
   sortRiskPlans,
   sumCounts,
   type Totals,
+  worstFirst,
 } from "./insight.coaching.rules.js";
 import type { RiskReport } from "./insight.types.js";
 
@@ -169,6 +171,32 @@ describe("sorting managers", () => {
     ["name", ["Ann", "Bob", "Cid", "Dee"]],
   ] as const)("by %s puts the worst first: %j", (sort, names) => {
     expect(sortManagers(rows, sort).map((r) => r.name)).toEqual(names);
+  });
+
+  it.each([
+    ["held_rate", ["Ann", "Cid", "Dee", "Bob"]],
+    ["feedback", ["Ann", "Cid", "Bob", "Dee"]],
+    ["kept_rate", ["Cid", "Bob", "Dee", "Ann"]],
+    ["name", ["Dee", "Cid", "Bob", "Ann"]],
+  ] as const)(
+    "by %s, reversed, puts the best first and no figure where it belongs: %j",
+    (sort, names) => {
+      expect(sortManagers(rows, sort, "desc").map((r) => r.name)).toEqual(names);
+    },
+  );
+
+  it("by plans, fewest first, still leaves a manager with no figure last", () => {
+    expect(sortManagers(rows, "plans", "asc").map((r) => r.name)).toEqual([
+      "Ann",
+      "Bob",
+      "Dee",
+      "Cid",
+    ]);
+  });
+
+  it("reads the same with the worst-first direction named or left out", () => {
+    for (const sort of coachingSorts)
+      expect(sortManagers(rows, sort, worstFirst[sort])).toEqual(sortManagers(rows, sort));
   });
 
   it("pages without overlap", () => {

@@ -131,35 +131,51 @@ function compareNullable(
   return direction === "asc" ? a - b : b - a;
 }
 
+export const sortDirections = ["asc", "desc"] as const;
+export type SortDirection = (typeof sortDirections)[number];
+
 /**
- * Worst first, so the managers who most need support head the list:
+ * Each sort's own direction: worst first, so the managers who most need support head the list.
  * - held_rate: lowest share of 1:1s held first; managers with no 1:1s at all before anyone.
  * - feedback: least feedback per report per month first.
- * - kept_rate: lowest share of commitments kept first; nothing due comes last (nothing to judge).
+ * - kept_rate: lowest share of commitments kept first.
  * - plans: most plans per 100 reports first.
  * - name: alphabetical.
+ */
+export const worstFirst: Record<CoachingSort, SortDirection> = {
+  held_rate: "asc",
+  feedback: "asc",
+  kept_rate: "asc",
+  plans: "desc",
+  name: "asc",
+};
+
+/**
+ * Managers in the order asked for, worst first unless `direction` says otherwise. No 1:1s (or no
+ * feedback figure) counts as the lowest figure, so it leads lowest-first and ends highest-first;
+ * nothing due (kept_rate) and no reports (plans) have nothing to judge and always come last.
  * Ties fall back to the name, then the id, so pages never overlap.
  */
-export function sortManagers<T extends ManagerRow>(rows: readonly T[], sort: CoachingSort): T[] {
+export function sortManagers<T extends ManagerRow>(
+  rows: readonly T[],
+  sort: CoachingSort,
+  direction: SortDirection = worstFirst[sort],
+): T[] {
   const byName = (a: T, b: T) =>
     a.name.localeCompare(b.name) ||
     (a.managerId < b.managerId ? -1 : a.managerId > b.managerId ? 1 : 0);
+  const lowest = direction === "asc" ? "first" : "last";
   const primary: Record<CoachingSort, (a: T, b: T) => number> = {
-    held_rate: (a, b) =>
-      compareNullable(a.heldRate, b.heldRate, { direction: "asc", nulls: "first" }),
+    held_rate: (a, b) => compareNullable(a.heldRate, b.heldRate, { direction, nulls: lowest }),
     feedback: (a, b) =>
       compareNullable(a.feedbackPerReportPerMonth, b.feedbackPerReportPerMonth, {
-        direction: "asc",
-        nulls: "first",
+        direction,
+        nulls: lowest,
       }),
-    kept_rate: (a, b) =>
-      compareNullable(a.keptRate, b.keptRate, { direction: "asc", nulls: "last" }),
+    kept_rate: (a, b) => compareNullable(a.keptRate, b.keptRate, { direction, nulls: "last" }),
     plans: (a, b) =>
-      compareNullable(a.plansPer100Reports, b.plansPer100Reports, {
-        direction: "desc",
-        nulls: "last",
-      }),
-    name: () => 0,
+      compareNullable(a.plansPer100Reports, b.plansPer100Reports, { direction, nulls: "last" }),
+    name: (a, b) => (direction === "asc" ? 0 : byName(b, a)),
   };
   return [...rows].sort((a, b) => primary[sort](a, b) || byName(a, b));
 }

@@ -1,5 +1,10 @@
 import { z } from "@hono/zod-openapi";
-import { coachingSorts, DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT } from "./insight.coaching.rules.js";
+import {
+  coachingSorts,
+  DEFAULT_PAGE_LIMIT,
+  MAX_PAGE_LIMIT,
+  sortDirections,
+} from "./insight.coaching.rules.js";
 import { InsightFilterQuery } from "./insight.schemas.js";
 import { riskFlags } from "./insight.types.js";
 
@@ -27,6 +32,13 @@ export const CoachingQuery = InsightFilterQuery.extend({
     .openapi({
       description:
         "Worst first: held_rate (lowest first, no 1:1s before all), feedback (least first), kept_rate (lowest first), plans (most per 100 reports first), name",
+    }),
+  direction: z
+    .enum(sortDirections, { error: "direction must be asc or desc." })
+    .optional()
+    .openapi({
+      description:
+        "asc or desc; without it, the sort's own worst-first direction (desc for plans, asc for the others). No 1:1s or feedback counts as lowest; nothing due and no reports always come last.",
     }),
 });
 

@@ -32,6 +32,7 @@ import {
   type PlanRiskFacts,
   pageOf,
   rateCell,
+  type SortDirection,
   sortManagers,
   sortRiskPlans,
   sumCounts,
@@ -46,6 +47,7 @@ export type CoachingQueryInput = InsightFilterInput & {
   offset?: number;
   limit?: number;
   sort?: CoachingSort;
+  direction?: SortDirection;
 };
 
 type Csv = { csv: string; filename: string };
@@ -92,7 +94,8 @@ async function buildCoaching(
     suppressed,
     organisation,
     bands,
-    managers: scope.view === "named" ? sortManagers(rows, query.sort ?? "held_rate") : [],
+    managers:
+      scope.view === "named" ? sortManagers(rows, query.sort ?? "held_rate", query.direction) : [],
   };
 }
 

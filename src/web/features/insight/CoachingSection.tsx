@@ -1,5 +1,12 @@
 import type { ReactNode } from "react";
 import { Link } from "react-router";
+import {
+  type CoachingSort,
+  coachingSorts,
+  type SortDirection,
+  sortDirections,
+  worstFirst,
+} from "../../../modules/insight/insight.coaching.rules";
 import type { CoachingReport } from "../../../modules/insight/insight.types";
 import { Button, Card, cx, EmptyState, Table, TBody, Td, THead, Th } from "../../ui";
 import { HorizontalBars } from "./InsightCharts";
@@ -13,23 +20,44 @@ import { SuppressedNote } from "./SuppressedNote";
 
 export const COACHING_PAGE_SIZE = 25;
 
-export const coachingSorts = ["held_rate", "feedback", "kept_rate", "plans", "name"] as const;
-export type CoachingSort = (typeof coachingSorts)[number];
-
-const sortLabel: Record<CoachingSort, string> = {
-  held_rate: "1:1s held, lowest first",
-  feedback: "feedback given, least first",
-  kept_rate: "commitments kept, lowest first",
-  plans: "plans per 100 reports, most first",
-  name: "name, A to Z",
+const sortLabel: Record<CoachingSort, Record<SortDirection, string>> = {
+  held_rate: { asc: "1:1s held, lowest first", desc: "1:1s held, highest first" },
+  feedback: { asc: "feedback given, least first", desc: "feedback given, most first" },
+  kept_rate: { asc: "commitments kept, lowest first", desc: "commitments kept, highest first" },
+  plans: { asc: "plans per 100 reports, fewest first", desc: "plans per 100 reports, most first" },
+  name: { asc: "name, A to Z", desc: "name, Z to A" },
 };
 
-/** The coaching report's own query: the sort and page of the managers' table. */
+/** The managers' table order from the address: worst first by 1:1s held unless it says else. */
+export function coachingOrder(params: URLSearchParams): {
+  sort: CoachingSort;
+  direction: SortDirection;
+} {
+  const sortParam = params.get("sort");
+  const sort = (coachingSorts as readonly string[]).includes(sortParam ?? "")
+    ? (sortParam as CoachingSort)
+    : "held_rate";
+  const directionParam = params.get("direction");
+  const direction = (sortDirections as readonly string[]).includes(directionParam ?? "")
+    ? (directionParam as SortDirection)
+    : worstFirst[sort];
+  return { sort, direction };
+}
+
+/** The sort and direction as the API takes them: only what differs from the default. */
+export function coachingOrderQuery(params: URLSearchParams) {
+  const { sort, direction } = coachingOrder(params);
+  return {
+    sort: sort === "held_rate" ? undefined : sort,
+    direction: direction === worstFirst[sort] ? undefined : direction,
+  };
+}
+
+/** The coaching report's own query: the order and page of the managers' table. */
 export function coachingQuery(params: URLSearchParams) {
-  const sort = params.get("sort");
   const page = Math.max(1, Number.parseInt(params.get("page") ?? "1", 10) || 1);
   return {
-    sort: (coachingSorts as readonly string[]).includes(sort ?? "") ? (sort as string) : undefined,
+    ...coachingOrderQuery(params),
     offset: (page - 1) * COACHING_PAGE_SIZE,
     limit: COACHING_PAGE_SIZE,
   };
@@ -204,49 +232,50 @@ function Sub({ children }: { children: ReactNode }) {
   return <span className="block text-xs font-normal text-stone-600">{children}</span>;
 }
 
-function SortButton({
-  sort,
-  current,
-  children,
-}: {
-  sort: CoachingSort;
-  current: CoachingSort;
-  children: ReactNode;
-}) {
-  const { update } = useInsightFilters();
-  const active = sort === current;
+function SortButton({ sort, children }: { sort: CoachingSort; children: ReactNode }) {
+  const { params, update } = useInsightFilters();
+  const current = coachingOrder(params);
+  const active = sort === current.sort;
+  // A new column starts worst first; choosing the sorted column again turns its order round.
+  const next: SortDirection = active
+    ? current.direction === "asc"
+      ? "desc"
+      : "asc"
+    : worstFirst[sort];
   return (
     <button
       type="button"
-      onClick={() => update({ sort: sort === "held_rate" ? null : sort })}
+      onClick={() =>
+        update({
+          sort: sort === "held_rate" ? null : sort,
+          direction: next === worstFirst[sort] ? null : next,
+        })
+      }
       className={cx(
         "inline-flex items-center gap-1 rounded-sm text-left uppercase tracking-wide hover:text-stone-900 focus-visible:outline-2 focus-visible:outline-teal-700",
         active ? "text-teal-800" : undefined,
       )}
-      title={`Sort by ${sortLabel[sort]}`}
+      title={`Sort by ${sortLabel[sort][next]}`}
     >
       {children}
-      <span aria-hidden="true">{active ? "▼" : "↕"}</span>
-      <span className="sr-only">{active ? ", sorted" : ", sort by this column"}</span>
+      <span aria-hidden="true">{active ? (current.direction === "asc" ? "▲" : "▼") : "↕"}</span>
+      <span className="sr-only">{`, sort by ${sortLabel[sort][next]}`}</span>
     </button>
   );
 }
 
 function ManagersTable({ report }: { report: CoachingReport }) {
   const { params, update } = useInsightFilters();
-  const sortParam = params.get("sort");
-  const current: CoachingSort = (coachingSorts as readonly string[]).includes(sortParam ?? "")
-    ? (sortParam as CoachingSort)
-    : "held_rate";
+  const { sort: current, direction } = coachingOrder(params);
   const { offset, limit, total } = report.page;
   const page = Math.floor(offset / limit) + 1;
   const pages = Math.max(1, Math.ceil(total / limit));
   const ariaSort = (sort?: CoachingSort) =>
-    sort && sort === current ? (sort === "name" ? "ascending" : "other") : undefined;
+    sort && sort === current ? (direction === "asc" ? "ascending" : "descending") : undefined;
   return (
     <Card
       title="Managers"
-      description={`Each manager with reports in this period: ${sortLabel[current]}. Choose a column heading to sort by it.`}
+      description={`Each manager with reports in this period: ${sortLabel[current][direction]}. Choose a column heading to sort by it, and again to turn its order round.`}
       padded={false}
     >
       {report.managers.length === 0 ? (
@@ -257,23 +286,15 @@ function ManagersTable({ report }: { report: CoachingReport }) {
         </div>
       ) : (
         <>
-          <Table caption={`Coaching health by manager, ${sortLabel[current]}`}>
+          <Table caption={`Coaching health by manager, ${sortLabel[current][direction]}`}>
             <THead>
               <tr>
                 <Th aria-sort={ariaSort("name")}>
-                  <SortButton sort="name" current={current}>
-                    Manager
-                  </SortButton>
+                  <SortButton sort="name">Manager</SortButton>
                 </Th>
                 {columns.map((c) => (
                   <Th key={c.label} className="text-right" aria-sort={ariaSort(c.sort)}>
-                    {c.sort ? (
-                      <SortButton sort={c.sort} current={current}>
-                        {c.label}
-                      </SortButton>
-                    ) : (
-                      c.label
-                    )}
+                    {c.sort ? <SortButton sort={c.sort}>{c.label}</SortButton> : c.label}
                   </Th>
                 ))}
               </tr>

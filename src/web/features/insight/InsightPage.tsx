@@ -13,7 +13,7 @@ import { Alert, buttonClass, cx, Loading, PageHeader, Spinner } from "../../ui";
 import { NotAvailable, NotFoundPage } from "../layout/NotFoundPage";
 import { useSignedIn } from "../layout/session";
 import { CausesSection } from "./CausesSection";
-import { CoachingSection, coachingQuery } from "./CoachingSection";
+import { CoachingSection, coachingOrderQuery, coachingQuery } from "./CoachingSection";
 import { FairnessSection } from "./FairnessSection";
 import { FilterBar } from "./FilterBar";
 import { csvHref, filterQuery, type Reports, useInsightFilters, useReport } from "./insightApi";
@@ -85,8 +85,13 @@ function SectionView({
       : {};
   const meta = (report.data as { meta?: InsightMeta } | undefined)?.meta;
   const links = filterQuery(params);
+  // The CSV lists every manager (not one page), in the order the table shows.
   const csvExtra =
-    section === "fairness" ? { attribute: params.get("attribute") ?? undefined } : {};
+    section === "fairness"
+      ? { attribute: params.get("attribute") ?? undefined }
+      : section === "coaching"
+        ? coachingOrderQuery(params)
+        : {};
 
   return (
     <>
