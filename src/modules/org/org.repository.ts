@@ -147,9 +147,10 @@ export async function searchPeople(
   {
     q,
     department,
+    managersOnly = false,
     limit,
     offset,
-  }: { q?: string; department?: string; limit: number; offset: number },
+  }: { q?: string; department?: string; managersOnly?: boolean; limit: number; offset: number },
 ): Promise<{ rows: PersonRow[]; total: number }> {
   const where: SQL[] = [eq(people.active, true)];
   if (q) {
@@ -166,6 +167,8 @@ export async function searchPeople(
     );
   }
   if (department) where.push(eq(people.department, department));
+  if (managersOnly)
+    where.push(sql`EXISTS (SELECT 1 FROM people r WHERE r.manager_id = ${people.id} AND r.active)`);
   const condition = and(...where);
   const rows = await db
     .select()

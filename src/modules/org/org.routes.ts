@@ -76,6 +76,10 @@ export function registerOrgRoutes(app: Router, deps: Deps) {
         query: z.object({
           q: z.string().max(200).optional(),
           department: z.string().max(200).optional(),
+          managers: z
+            .enum(["true", "false"], { error: "managers must be true or false." })
+            .optional()
+            .openapi({ description: "true: only people who manage someone active" }),
           limit: z.coerce.number().int().min(1).max(200).default(50),
           offset: z.coerce.number().int().min(0).default(0),
         }),
@@ -87,7 +91,11 @@ export function registerOrgRoutes(app: Router, deps: Deps) {
     }),
     async (c) => {
       requireActor(c);
-      return c.json(await listDirectory(deps, c.req.valid("query")), 200);
+      const { managers, ...query } = c.req.valid("query");
+      return c.json(
+        await listDirectory(deps, { ...query, managersOnly: managers === "true" }),
+        200,
+      );
     },
   );
 

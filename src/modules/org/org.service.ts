@@ -85,11 +85,18 @@ export async function listDirectory(
   {
     q,
     department,
+    managersOnly = false,
     limit,
     offset,
-  }: { q?: string; department?: string; limit: number; offset: number },
+  }: { q?: string; department?: string; managersOnly?: boolean; limit: number; offset: number },
 ) {
-  const { rows, total } = await searchPeople(deps.database.db, { q, department, limit, offset });
+  const { rows, total } = await searchPeople(deps.database.db, {
+    q,
+    department,
+    managersOnly,
+    limit,
+    offset,
+  });
   return { items: rows.map(card), total };
 }
 

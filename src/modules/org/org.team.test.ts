@@ -101,3 +101,32 @@ describe("a person's page", () => {
     expect(body.record?.roles).toContain("manager");
   });
 });
+
+describe("the directory, for choosing a manager", () => {
+  async function directory(query: string) {
+    const res = await send(app, `/api/v1/people?${query}`, { cookie });
+    return { status: res.status, body: (await res.json()) as { items: { name: string }[] } };
+  }
+
+  it("lists only people who manage someone active when asked, by name", async () => {
+    const { status, body } = await directory("managers=true");
+    expect(status).toBe(200);
+    // Zoe's only report has left, so she manages no one now.
+    expect(body.items.map((p) => p.name)).toEqual(["Lee Lead", "Maya Manager", "Olga Other"]);
+  });
+
+  it("combines the managers filter with a search", async () => {
+    const { body } = await directory("managers=true&q=lee");
+    expect(body.items.map((p) => p.name)).toEqual(["Lee Lead"]);
+  });
+
+  it("lists everyone active without it", async () => {
+    const { body } = await directory("managers=false&q=zoe");
+    expect(body.items.map((p) => p.name)).toEqual(["Zoe Zhang"]);
+  });
+
+  it("refuses a managers value that is not true or false", async () => {
+    const { status } = await directory("managers=yes");
+    expect(status).toBe(400);
+  });
+});

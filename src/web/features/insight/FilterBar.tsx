@@ -101,6 +101,7 @@ export function FilterBar({
             legend="Manager"
             searchLabel="Find a manager"
             chooseSuffix=" as the manager to filter by"
+            managersOnly
             emptyText="Everyone: choose a manager to see their whole organisation"
             value={
               values.managerId

@@ -18,6 +18,7 @@ export function PersonPicker({
   emptyText = "No one chosen",
   searchLabel = "Find a person",
   chooseSuffix = "",
+  managersOnly = false,
 }: {
   legend: string;
   value: PickedPerson | null;
@@ -29,14 +30,17 @@ export function PersonPicker({
   searchLabel?: string;
   /** Ends each option's accessible name, e.g. " as manager". */
   chooseSuffix?: string;
+  /** Only people who manage someone (a filter by manager). */
+  managersOnly?: boolean;
 }) {
   const id = useId();
   const [open, setOpen] = useState(false);
   const [search, setSearch] = useState("");
   const q = useDebounced(search.trim(), 250);
   const results = useQuery({
-    queryKey: ["people", { q, limit: 8 }],
-    queryFn: () => api.get<Directory>("/people", { q, limit: 8 }),
+    queryKey: ["people", { q, limit: 8, managersOnly }],
+    queryFn: () =>
+      api.get<Directory>("/people", { q, limit: 8, ...(managersOnly ? { managers: "true" } : {}) }),
     enabled: open && q.length > 0,
   });
   const options = (results.data?.items ?? []).filter((p) => !excludeIds.includes(p.id) && p.active);
