@@ -5,7 +5,7 @@ import type { Deps } from "../../deps.js";
 import type { PersonActor } from "../auth/auth.service.js";
 import { feedback } from "../feedback/feedback.table.js";
 import { growthGoals } from "../growth/growth.table.js";
-import { oneOnOneHealth } from "../oneonones/oneonones.service.js";
+import { oneOnOneHealth, todayIn } from "../oneonones/oneonones.service.js";
 import { commitments, oneOnOneSeries } from "../oneonones/oneonones.table.js";
 
 import { personResource } from "../org/org.service.js";
@@ -53,7 +53,6 @@ async function healthOf(
   const [series] = oneOnOnes.seriesId
     ? await db.select().from(oneOnOneSeries).where(eq(oneOnOneSeries.id, oneOnOnes.seriesId))
     : [];
-  const today = now.toISOString().slice(0, 10);
   const overdue = series
     ? (
         await db
@@ -63,7 +62,8 @@ async function healthOf(
             and(
               eq(commitments.seriesId, series.id),
               eq(commitments.status, "open"),
-              lt(commitments.dueOn, today),
+              // Due before today where the pair meets, as the 1:1 page counts it.
+              lt(commitments.dueOn, todayIn(series, now)),
             ),
           )
       ).length

@@ -1,3 +1,4 @@
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { makeUser, signInCookie } from "../../../test/factories.js";
 import { createTestDeps, send, testApp } from "../../../test/helpers.js";
@@ -123,7 +124,7 @@ await aMeeting(neglectedSeries.id, daysAgo(60), "held");
 for (const d of [40, 33, 26])
   await aMeeting(neglectedSeries.id, daysAgo(d), "cancelled", manager.id);
 await aMeeting(neglectedSeries.id, daysAgo(19), "cancelled", neglected.id);
-await aSeries(otherReport.id, other.id);
+const honoluluSeries = await aSeries(otherReport.id, other.id);
 
 const cookie = await signInCookie(app, manager.email, manager.password);
 
@@ -175,6 +176,34 @@ describe("the manager's coaching health page", () => {
     const res = await send(app, "/api/v1/team/coaching", { cookie: lonely });
     expect(((await res.json()) as { items: unknown[] }).items).toEqual([]);
     expect((await send(app, "/api/v1/team/coaching")).status).toBe(401);
+  });
+});
+
+describe("overdue commitments", () => {
+  it("count by the day it is where the pair meets, as the 1:1 page does, not by the day in UTC", async () => {
+    // 09:00 UTC on 2 March is still 1 March, 23:00, in Honolulu.
+    await db
+      .update(oneOnOneSeries)
+      .set({ timeZone: "Pacific/Honolulu" })
+      .where(eq(oneOnOneSeries.id, honoluluSeries.id));
+    await db.insert(commitments).values(
+      (["2026-02-28", "2026-03-01"] as const).map((dueOn) => ({
+        seriesId: honoluluSeries.id,
+        ownerId: otherReport.id,
+        createdById: other.id,
+        body: `Due ${dueOn}`,
+        dueOn,
+        status: "open" as const,
+        createdAt: daysAgo(10),
+        updatedAt: daysAgo(10),
+      })),
+    );
+    deps.setNow(now);
+    const otto = await signInCookie(app, other.email, other.password);
+    const res = await send(app, "/api/v1/team/coaching", { cookie: otto });
+    const { items } = (await res.json()) as { items: Record<string, unknown>[] };
+    expect(items).toHaveLength(1);
+    expect(items[0]).toMatchObject({ openCommitments: 2, overdueCommitments: 1 });
   });
 });
 
