@@ -10,6 +10,7 @@ import { type Keyring, keyringFor } from "../keys/keys.service.js";
 import { queueMail } from "../mail/mail.service.js";
 import { notify } from "../notify/notify.service.js";
 import {
+  findHrCovering,
   findManagerChain,
   findPeopleByIds,
   findPersonById,
@@ -17,7 +18,7 @@ import {
 } from "../org/org.repository.js";
 import { personResource } from "../org/org.service.js";
 import { planResourceOf } from "../plans/plans.participation.service.js";
-import { findHrCovering, findPlanById, findReportingLines } from "../plans/plans.repository.js";
+import { findPlanById, findReportingLines } from "../plans/plans.repository.js";
 import { findProtectedActivities } from "../review/review.repository.js";
 import { recordProtectedActivity } from "../review/review.service.js";
 import type { ProtectedActivityKind } from "../review/review.types.js";

@@ -4,6 +4,7 @@ import { makeCoachingTeam } from "../../../test/factories-feedback.js";
 import { createTestDeps, send, testApp } from "../../../test/helpers.js";
 import { mailMessages } from "../mail/mail.table.js";
 import { notifications } from "../notify/notify.table.js";
+import { people } from "../org/org.table.js";
 import { auditEvents } from "../record/record.table.js";
 import type { FeedbackDetail, FeedbackRequestView } from "./feedback.service.js";
 import { feedback } from "./feedback.table.js";
@@ -143,7 +144,9 @@ describe("a walk of every feedback endpoint as every role", () => {
         }
         if (!mayRead.hr.has(role)) {
           expect(text, where).not.toContain(HR_WORDS);
-          if (c.name !== "audit") expect(text, where).not.toContain(hrOnly.id);
+          // Admins' outbox holds HR's email, whose link names the feedback but not whom it is about.
+          if (c.name !== "audit" && c.name !== "outbox")
+            expect(text, where).not.toContain(hrOnly.id);
         }
       }
   });
@@ -197,9 +200,22 @@ describe("a walk of every feedback endpoint as every role", () => {
       expect(text).not.toContain(DRAFT_WORDS);
       expect(text).not.toContain(HR_WORDS);
       expect(text).not.toContain(draft.id);
-      expect(text).not.toContain(hrOnly.id);
     }
-    // Nobody was told of either: the employee heard of the shared feedback and nothing more.
+    // Only HR in scope hears of the HR feedback, by a link that says nothing of whom it is about;
+    // no one else's notice or email points at it.
+    const hrIn = told.filter((n) => n.kind === "feedback.to_hr");
+    expect(hrIn.map((n) => [n.personId, n.subjectId])).toEqual([[t.hrIn.id, hrOnly.id]]);
+    expect(hrIn[0]!.title).toBe("Feedback was shared with HR");
+    const hrInEmail = (await db.select().from(people).where(eq(people.id, t.hrIn.id)))[0]!.email;
+    const others = {
+      told: told.filter((n) => n.personId !== t.hrIn.id),
+      mail: mail.filter((m) => m.to !== hrInEmail),
+    };
+    expect(JSON.stringify(others)).not.toContain(hrOnly.id);
+    const hrMail = mail.filter((m) => JSON.stringify(m).includes(hrOnly.id));
+    expect(hrMail.map((m) => m.to)).toEqual([hrInEmail]);
+    expect(JSON.stringify([hrIn, hrMail])).not.toContain(t.employee.name);
+    // The employee heard of the shared feedback and nothing more.
     const employeeTold = told.filter((n) => n.personId === t.employee.id).map((n) => n.kind);
     expect(employeeTold).toEqual(["feedback.received"]);
     const data = await db.select({ data: auditEvents.data }).from(auditEvents);

@@ -7,7 +7,12 @@ import { type Write, write } from "../../db/transaction.js";
 import type { Deps } from "../../deps.js";
 import type { PersonActor } from "../auth/auth.service.js";
 import { notify } from "../notify/notify.service.js";
-import { findPeopleByIds, findPersonById, type PersonRow } from "../org/org.repository.js";
+import {
+  findHrCovering,
+  findPeopleByIds,
+  findPersonById,
+  type PersonRow,
+} from "../org/org.repository.js";
 import { personResource } from "../org/org.service.js";
 import {
   countReplies,
@@ -185,6 +190,7 @@ const textOf = (row: FeedbackRow) => ({
 
 /** Tells the recipient once the feedback is shared with them; never for a draft or HR-only. */
 async function announceShared(deps: Deps, w: Write, actor: PersonActor, row: FeedbackRow) {
+  if (row.visibility === "hr") return announceToHr(deps, w, row);
   if (row.visibility !== "shared") return;
   await notify(deps, w, {
     personIds: [row.recipientId],
@@ -195,6 +201,29 @@ async function announceShared(deps: Deps, w: Write, actor: PersonActor, row: Fee
     subjectType: "feedback",
     subjectId: row.id,
     dedupeKey: `feedback.received:${row.id}`,
+  });
+}
+
+/**
+ * Feedback shared with HR alone reaches the HR partners who may read it (HR covering the
+ * recipient's department), never the recipient, and not its giver. Like a concern's notice, it says
+ * neither whom it is about nor what it says: admins can read every email in the outbox.
+ */
+async function announceToHr(deps: Deps, w: Write, row: FeedbackRow) {
+  const recipient = await findPersonById(w.tx, row.recipientId);
+  if (!recipient) return;
+  const readers = (await findHrCovering(w.tx, recipient.department))
+    .map((p) => p.id)
+    .filter((id) => id !== row.recipientId && id !== row.giverId);
+  await notify(deps, w, {
+    personIds: readers,
+    kind: "feedback.to_hr",
+    title: "Feedback was shared with HR",
+    body: "It is for HR only. Sign in to read it.",
+    link: `/feedback/${row.id}`,
+    subjectType: "feedback",
+    subjectId: row.id,
+    dedupeKey: `feedback.to_hr:${row.id}`,
   });
 }
 

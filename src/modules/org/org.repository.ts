@@ -199,3 +199,18 @@ export async function getOrgSettings(db: DbOrTx) {
 export function isUuid(value: string): boolean {
   return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 }
+
+/** HR partners whose scope covers a department (active people with the hr role). */
+export async function findHrCovering(db: DbOrTx, department: string) {
+  return db
+    .select()
+    .from(people)
+    .where(
+      and(
+        eq(people.active, true),
+        sql`'hr' = ANY(${people.roles})`,
+        sql`(${people.hrScopeAll} OR ${department} = ANY(${people.hrScopeDepartments}))`,
+      ),
+    )
+    .orderBy(asc(people.name));
+}

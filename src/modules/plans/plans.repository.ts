@@ -269,21 +269,6 @@ export async function findPlanSummaries(db: DbOrTx, { status }: { status?: strin
   return rows.rows;
 }
 
-/** HR partners whose scope covers a department (active people with the hr role). */
-export async function findHrCovering(db: DbOrTx, department: string) {
-  return db
-    .select()
-    .from(people)
-    .where(
-      and(
-        eq(people.active, true),
-        sql`'hr' = ANY(${people.roles})`,
-        sql`(${people.hrScopeAll} OR ${department} = ANY(${people.hrScopeDepartments}))`,
-      ),
-    )
-    .orderBy(asc(people.name));
-}
-
 /** Every person's manager, for building management chains in memory (listing many plans). */
 export async function findReportingLines(db: DbOrTx) {
   return db.select({ id: people.id, managerId: people.managerId }).from(people);

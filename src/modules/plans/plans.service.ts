@@ -9,7 +9,12 @@ import type { PersonActor } from "../auth/auth.service.js";
 import { findResourceLinks } from "../catalogue/catalogue.attach.repository.js";
 import { type Keyring, keyringFor } from "../keys/keys.service.js";
 import { notify } from "../notify/notify.service.js";
-import { findManagerChain, findPeopleByIds, findPersonById } from "../org/org.repository.js";
+import {
+  findHrCovering,
+  findManagerChain,
+  findPeopleByIds,
+  findPersonById,
+} from "../org/org.repository.js";
 import { recordView } from "../record/record.views.js";
 import {
   assertChangeAddsNoBlocker,
@@ -27,7 +32,6 @@ import {
   scheduleCheckins,
 } from "./plans.participation.service.js";
 import {
-  findHrCovering,
   findLatestVersionNumber,
   findOpenPlanForEmployee,
   findOwnPrivateNotes,
