@@ -2,6 +2,7 @@
 export const root: string;
 export const webEntry: string;
 export const serverEntry: string;
+export const cliEntry: string;
 export function webIsStale(): boolean;
 export function serverIsStale(): boolean;
 export function buildWeb(): void;

