@@ -1,15 +1,27 @@
 import { and, count, eq, sql } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
-import { actorFor, makePerson, makePlan, makeUser, signInCookie } from "../../../test/factories.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import {
+  actorFor,
+  makePerson,
+  makePlan,
+  makeUser,
+  signInCookie,
+  walkPlanTo,
+} from "../../../test/factories.js";
 import { createTestDeps, send, testApp } from "../../../test/helpers.js";
 import { AppError } from "../../api/errors.js";
 import { write } from "../../db/transaction.js";
 import { notifications } from "../notify/notify.table.js";
-import { planResources } from "../plans/plans.table.js";
+import { planResources, plans } from "../plans/plans.table.js";
 import { auditEvents } from "../record/record.table.js";
 import type { MentorProfileView } from "./mentoring.profiles.service.js";
 import type { MentorSuggestion, MentorshipView } from "./mentoring.service.js";
-import { requestMentorshipIn } from "./mentoring.service.js";
+import {
+  endMentorship,
+  logSession,
+  requestMentorshipIn,
+  respondToMentorship,
+} from "./mentoring.service.js";
 import { mentoringSessions, mentorProfiles, mentorships } from "./mentoring.table.js";
 
 // Mentoring through the API, around one employee (Eli) and their management chain: suggestions
@@ -582,5 +594,101 @@ describe("declining, withdrawing and ending", () => {
     ).rows.map((r) => r.action);
     for (const a of ["requested", "accepted", "declined", "withdrawn", "ended", "session_logged"])
       expect(actions).toContain(`mentorship.${a}`);
+  });
+});
+
+const resourceStatus = async (id: string) =>
+  (await db.select().from(planResources).where(eq(planResources.id, id)))[0]!.status;
+const deliveredEvents = async (mentorshipId: string) =>
+  (
+    await db.execute<{ subject_id: string; data: Record<string, unknown> }>(
+      sql`SELECT subject_id, data FROM audit_events
+           WHERE action = 'plan.resource_status_set' AND data->>'mentorshipId' = ${mentorshipId}`,
+    )
+  ).rows;
+
+/** A plan of its own whose first goal has a mentor resource, asked of Gus and accepted. */
+async function mentoredPlanGoal() {
+  const fixture = await makePlan(deps);
+  const [goal] = await db
+    .execute<{ id: string }>(
+      sql`SELECT id FROM plan_goals WHERE plan_id = ${fixture.plan.id} ORDER BY position LIMIT 1`,
+    )
+    .then((r) => r.rows);
+  const [resource] = await db
+    .insert(planResources)
+    .values({ goalId: goal!.id, kind: "mentor", description: "A mentor", mentorId: gus.id })
+    .returning();
+  const { id } = await write(deps, async (w) =>
+    requestMentorshipIn(deps, w, {
+      actor: await actorFor(deps, fixture.manager.id),
+      mentorId: gus.id,
+      menteeId: fixture.employee.id,
+      topic: "Planning the quarter",
+      skills: [],
+      planResourceId: resource!.id,
+    }),
+  );
+  await respondToMentorship(deps, { actor: await actorFor(deps, gus.id), id, answer: "accept" });
+  expect(await resourceStatus(resource!.id)).toBe("in_use");
+  return { ...fixture, mentorshipId: id, resourceId: resource!.id };
+}
+
+const gus = await makeUser(deps, { name: "Gus Guide", department: "Operations" });
+
+describe("ending a mentorship asked from a plan goal records the support given", () => {
+  beforeAll(async () => {
+    await json(
+      await put("ld", `/api/v1/people/${gus.id}/mentor-profile`, profile(["Planning"], 5)),
+      200,
+    );
+  });
+
+  it("marks the goal's resource delivered, on a new plan version, when sessions were logged", async () => {
+    // The mentorship asked from Eli's plan above had two sessions and was ended by Eli.
+    expect(await resourceStatus(planResourceId)).toBe("delivered");
+    const events = await deliveredEvents(asked.id);
+    expect(events.map((e) => e.data)).toEqual([
+      {
+        resourceId: planResourceId,
+        from: "in_use",
+        to: "delivered",
+        mentorshipId: asked.id,
+        because: "mentorship.ended",
+      },
+    ]);
+
+    const m = await mentoredPlanGoal();
+    await logSession(deps, {
+      actor: await actorFor(deps, gus.id),
+      id: m.mentorshipId,
+      input: { heldOn: "2026-03-01", topic: "Priorities" },
+    });
+    const before = (await db.select().from(plans).where(eq(plans.id, m.plan.id)))[0]!.version;
+    await endMentorship(deps, { actor: await actorFor(deps, gus.id), id: m.mentorshipId });
+    expect(await resourceStatus(m.resourceId)).toBe("delivered");
+    const after = (await db.select().from(plans).where(eq(plans.id, m.plan.id)))[0]!.version;
+    expect(after).toBe(before + 1);
+    expect((await deliveredEvents(m.mentorshipId)).map((e) => e.subject_id)).toEqual([m.plan.id]);
+  });
+
+  it("leaves the resource in use, for the manager to judge, when no session was logged", async () => {
+    const m = await mentoredPlanGoal();
+    await endMentorship(deps, { actor: await actorFor(deps, m.employee.id), id: m.mentorshipId });
+    expect(await resourceStatus(m.resourceId)).toBe("in_use");
+    expect(await deliveredEvents(m.mentorshipId)).toEqual([]);
+  });
+
+  it("never changes the record of a plan that has closed", async () => {
+    const m = await mentoredPlanGoal();
+    await logSession(deps, {
+      actor: await actorFor(deps, m.employee.id),
+      id: m.mentorshipId,
+      input: { heldOn: "2026-03-01", topic: "Priorities" },
+    });
+    await walkPlanTo(deps, m.plan.id, "closed");
+    await endMentorship(deps, { actor: await actorFor(deps, gus.id), id: m.mentorshipId });
+    expect(await resourceStatus(m.resourceId)).toBe("in_use");
+    expect(await deliveredEvents(m.mentorshipId)).toEqual([]);
   });
 });

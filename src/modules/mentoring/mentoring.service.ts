@@ -555,6 +555,74 @@ export async function respondToMentorship(
   return presentDetail(deps, deps.database.db, actor, row);
 }
 
+/**
+ * A mentorship that ends after at least one logged session was support given: the goal resource
+ * it was asked from, still in use, becomes delivered (on a plan, a new version, so no one editing
+ * it writes "in use" back). Ended with no session logged, the resource stays as it was, for the
+ * manager to judge. A closed plan's record stays as it was closed.
+ */
+async function recordSupportGiven(w: Write, actor: PersonActor, row: MentorshipRow) {
+  if (!row.planResourceId && !row.growthResourceId) return;
+  if (!(await countSessionsByMentorship(w.tx, [row.id])).get(row.id)?.count) return;
+  const because = { mentorshipId: row.id, because: "mentorship.ended" };
+  if (row.planResourceId) {
+    const [changed] = await w.tx
+      .update(planResources)
+      .set({ status: "delivered" })
+      .where(
+        and(
+          eq(planResources.id, row.planResourceId),
+          eq(planResources.status, "in_use"),
+          sql`(SELECT p.status FROM plans p JOIN plan_goals g ON g.plan_id = p.id
+                WHERE g.id = ${planResources.goalId}) <> 'closed'`,
+        ),
+      )
+      .returning({ goalId: planResources.goalId });
+    if (changed) {
+      const planId = (
+        await w.tx.execute<{ id: string }>(
+          sql`UPDATE plans SET version = version + 1, updated_at = ${w.now}
+               WHERE id = (SELECT plan_id FROM plan_goals WHERE id = ${changed.goalId})
+           RETURNING id`,
+        )
+      ).rows[0]!.id;
+      await w.audit({
+        actor,
+        action: "plan.resource_status_set",
+        subjectType: "plan",
+        subjectId: planId,
+        data: { resourceId: row.planResourceId, from: "in_use", to: "delivered", ...because },
+      });
+    }
+  }
+  if (row.growthResourceId) {
+    const [changed] = await w.tx
+      .update(growthGoalResources)
+      .set({ status: "delivered", updatedAt: w.now })
+      .where(
+        and(
+          eq(growthGoalResources.id, row.growthResourceId),
+          eq(growthGoalResources.status, "in_use"),
+        ),
+      )
+      .returning({ goalId: growthGoalResources.goalId });
+    if (changed)
+      await w.audit({
+        actor,
+        action: "growth_goal.resource_updated",
+        subjectType: "growth_goal",
+        subjectId: changed.goalId,
+        data: {
+          personId: row.menteeId,
+          resourceId: row.growthResourceId,
+          from: "in_use",
+          to: "delivered",
+          ...because,
+        },
+      });
+  }
+}
+
 /** Ends a running mentorship (mentor or mentee), or withdraws an unanswered request. */
 export async function endMentorship(deps: Deps, { actor, id }: { actor: PersonActor; id: string }) {
   const row = await write(deps, async (w) => {
@@ -582,6 +650,7 @@ export async function endMentorship(deps: Deps, { actor, id }: { actor: PersonAc
       subjectId: row.id,
       data: { mentorshipId: row.id, mentorId: row.mentorId, menteeId: row.menteeId },
     });
+    if (next === "ended") await recordSupportGiven(w, actor, row);
     const people = await peopleOf(w.tx, [row]);
     const mentor = people.get(row.mentorId)?.name ?? "The mentor";
     const mentee = people.get(row.menteeId)?.name ?? "the mentee";
