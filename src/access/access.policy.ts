@@ -282,11 +282,12 @@ function seriesRule(actor: PersonActor, action: Action, series: SeriesResource):
   const inIt = actor.personId === series.managerId || actor.personId === series.reportId;
   switch (action) {
     case "oneonone.view":
-    case "oneonone.participate":
       return inIt;
+    case "oneonone.participate":
+      return inIt && !series.ended;
     case "oneonone.manage":
-      // The manager sets the cadence, pauses and resumes the series.
-      return actor.personId === series.managerId;
+      // The manager sets the cadence, pauses and resumes the series, until it ends.
+      return actor.personId === series.managerId && !series.ended;
     default:
       return false;
   }

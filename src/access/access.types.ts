@@ -61,6 +61,8 @@ export type SeriesResource = {
   type: "series";
   managerId: string;
   reportId: string;
+  /** Ended on a reporting change: kept to read, closed to anything new. */
+  ended: boolean;
   reportDepartment: string;
   /** The report's management chain, direct manager first. */
   reportManagerChain: string[];

@@ -293,4 +293,35 @@ describe("Continuous coaching: 1:1s, notes, commitments and feedback", () => {
     // Up to two minutes of waiting for the meeting to start, then the page.
     200_000,
   );
+
+  journey(
+    "when the employee moves to another manager, the 1:1s end and stay readable",
+    async () => {
+      const cookie = world.adminCookie;
+      const found = (await (
+        await world.api(`/api/v1/people?q=${encodeURIComponent(who.employee)}`, { cookie })
+      ).json()) as { items: { id: string }[] };
+      const sofiaId = found.items[0]!.id;
+      const page = (await (await world.api(`/api/v1/people/${sofiaId}`, { cookie })).json()) as {
+        record: { version: number };
+      };
+      const dana = (await (
+        await world.api(`/api/v1/people?q=${encodeURIComponent(who.skipLevel)}`, { cookie })
+      ).json()) as { items: { id: string }[] };
+      await world.api(`/api/v1/people/${sofiaId}`, {
+        method: "PATCH",
+        cookie,
+        body: { version: page.record.version, managerId: dana.items[0]!.id },
+      });
+      await manager.goto(seriesUrl);
+      await manager.getByRole("heading", { level: 1, name: "1:1 with Sofia Rossi" }).waitFor();
+      await manager.getByText("These 1:1s have ended.").waitFor();
+      await manager.getByText("Ended", { exact: true }).waitFor();
+      await manager.getByText("Not discussed before these 1:1s ended.").waitFor();
+      // Nothing new can be scheduled or changed on it.
+      expect(await manager.getByRole("link", { name: "Open the next meeting" }).count()).toBe(0);
+      expect(await seriousViolations(manager)).toEqual([]);
+      await screenshot(manager, "07-series-ended");
+    },
+  );
 });

@@ -112,7 +112,7 @@ export async function countCoachingByManager(
       from (
         select series_id,
           count(*) filter (where status = 'held') as held,
-          count(*) filter (where status = 'cancelled') as cancelled
+          count(*) filter (where status = 'cancelled' and cancelled_by_id is not null) as cancelled
         from one_on_one_meetings
         where scheduled_at >= ${start}::timestamptz and scheduled_at < ${end}::timestamptz
           and status in ('held', 'cancelled')

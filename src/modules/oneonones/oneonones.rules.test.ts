@@ -383,7 +383,7 @@ describe("follow-through", () => {
 });
 
 describe("the meeting record", () => {
-  it("counts held and cancelled meetings of the last 90 days, who cancelled, and finds the last and next", () => {
+  it("counts held meetings and ones either side cancelled in the last 90 days, who cancelled, and finds the last and next", () => {
     const now = at("2026-06-30T12:00:00Z");
     const m = (iso: string, status: string, cancelledById: string | null = null) => ({
       scheduledAt: at(iso),
@@ -398,6 +398,7 @@ describe("the meeting record", () => {
         m("2026-04-15T09:00:00Z", "held"),
         m("2026-05-15T09:00:00Z", "cancelled", "boss"),
         m("2026-05-22T09:00:00Z", "cancelled", "report"),
+        m("2026-05-25T09:00:00Z", "cancelled", null), // by neither: the reporting line changed
         m("2026-05-29T09:00:00Z", "rescheduled"),
         m("2026-06-29T09:00:00Z", "held"),
         m("2026-06-30T11:45:00Z", "scheduled"), // under way

@@ -481,7 +481,7 @@ export type MeetingRecord = {
 
 /**
  * Held and cancelled meetings whose start falls in the last 90 days (a cancellation counts
- * where the meeting would have been). A rescheduled meeting is neither: the meeting that
+ * where the meeting would have been, when one of the two cancelled it). A rescheduled meeting is neither: the meeting that
  * replaced it is counted for itself.
  */
 export function meetingRecord(
@@ -503,6 +503,8 @@ export function meetingRecord(
       if (!record.lastHeld || at > record.lastHeld.getTime()) record.lastHeld = m.scheduledAt;
       if (inWindow) record.heldLast90 += 1;
     } else if (m.status === "cancelled" && inWindow) {
+      // Cancelled by neither of the two (the series ended on a reporting change): not a signal.
+      if (m.cancelledById === null) continue;
       record.cancelledLast90 += 1;
       if (m.cancelledById === managerId) record.cancelledByManagerLast90 += 1;
     } else if (

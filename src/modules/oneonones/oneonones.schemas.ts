@@ -200,7 +200,7 @@ const Schedule = {
   durationMinutes: z.number(),
   timeZone: z.string(),
   startsOn: z.string(),
-  status: z.enum(["active", "paused"]),
+  status: z.enum(["active", "paused", "ended"]),
   version: z.number(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -253,7 +253,7 @@ export const MeetingDetail = z
     series: z.object({
       id: z.string(),
       cadence: z.enum(cadences),
-      status: z.enum(["active", "paused"]),
+      status: z.enum(["active", "paused", "ended"]),
       timeZone: z.string(),
       role: z.enum(["manager", "report"]),
       manager: PersonRef,

@@ -14,6 +14,7 @@ import {
   type PersonRow,
 } from "../org/org.repository.js";
 import { personResource } from "../org/org.service.js";
+import { clearFutureMeetings } from "./oneonones.ending.js";
 import {
   type CommitmentRow,
   countOpenCommitments,
@@ -28,7 +29,6 @@ import {
   findSeriesOfPerson,
   findTalkingPoints,
   type MeetingRow,
-  meetingsWithContent,
   type SeriesRow,
   type TalkingPointRow,
 } from "./oneonones.repository.js";
@@ -46,7 +46,7 @@ import {
   planTopUp,
   UPCOMING_MEETINGS,
 } from "./oneonones.rules.js";
-import { oneOnOneMeetings, oneOnOneSeries, oneOnOneTalkingPoints } from "./oneonones.table.js";
+import { oneOnOneMeetings, oneOnOneSeries } from "./oneonones.table.js";
 
 // 1:1 series: setting one up, its schedule (kept as the next few meeting rows), what each side
 // sees of it, and the health counts other modules read. Every service loads the series, asks
@@ -78,6 +78,7 @@ export async function seriesResourceOf(db: DbOrTx, series: SeriesRow): Promise<S
     type: "series",
     managerId: series.managerId,
     reportId: series.reportId,
+    ended: series.status === "ended",
     reportDepartment: report?.department ?? "",
     reportManagerChain: await findManagerChain(db, series.reportId),
   };
@@ -99,6 +100,11 @@ export async function loadSeries(
   if (!series) throw seriesNotFound();
   const resource = await seriesResourceOf(db, series);
   if (!can(actor, "oneonone.view", resource)) throw seriesNotFound();
+  if (series.status === "ended" && action !== "oneonone.view")
+    throw new AppError(
+      "oneonone.ended",
+      "These 1:1s ended when the reporting line changed: their record stays to read, and nothing more can be added.",
+    );
   if (!can(actor, action, resource))
     throw new AppError("oneonone.forbidden", forbidden[action] ?? "You may not do this.");
   return { series, resource };
@@ -607,22 +613,32 @@ export async function createSeries(
     const schedule = checkSchedule(input, w.now);
     const pair = { managerId: actor.personId, reportId: report.id };
     const existing = await findSeriesByPair(w.tx, pair);
-    if (existing) throw seriesExists(existing.id, report.name);
-    const [series] = await w.tx
-      .insert(oneOnOneSeries)
-      .values({
-        ...pair,
-        cadence: schedule.cadence,
-        weekday: schedule.weekday,
-        startTime: schedule.startTime,
-        durationMinutes: schedule.durationMinutes,
-        timeZone: schedule.timeZone,
-        startsOn: schedule.startsOn,
-        createdAt: w.now,
-        updatedAt: w.now,
-      })
-      .onConflictDoNothing()
-      .returning();
+    if (existing && existing.status !== "ended") throw seriesExists(existing.id, report.name);
+    const times = {
+      cadence: schedule.cadence,
+      weekday: schedule.weekday,
+      startTime: schedule.startTime,
+      durationMinutes: schedule.durationMinutes,
+      timeZone: schedule.timeZone,
+      startsOn: schedule.startsOn,
+    };
+    // They worked together before: the series they had reopens, its record and agenda with it.
+    const [series] = existing
+      ? await w.tx
+          .update(oneOnOneSeries)
+          .set({
+            ...times,
+            status: "active",
+            version: sql`${oneOnOneSeries.version} + 1`,
+            updatedAt: w.now,
+          })
+          .where(and(eq(oneOnOneSeries.id, existing.id), eq(oneOnOneSeries.status, "ended")))
+          .returning()
+      : await w.tx
+          .insert(oneOnOneSeries)
+          .values({ ...pair, ...times, createdAt: w.now, updatedAt: w.now })
+          .onConflictDoNothing()
+          .returning();
     if (!series) {
       const raced = await findSeriesByPair(w.tx, pair);
       throw seriesExists(raced?.id ?? null, report.name);
@@ -630,7 +646,7 @@ export async function createSeries(
     const done = await topUpMeetings(w, series);
     await w.audit({
       actor,
-      action: "oneonone.series_created",
+      action: existing ? "oneonone.series_reopened" : "oneonone.series_created",
       subjectType: SERIES_SUBJECT,
       subjectId: series.id,
       data: {
@@ -774,34 +790,11 @@ export async function updateSeries(
   return getSeries(deps, { actor, id });
 }
 
-/**
- * Pausing: the future meetings of the cadence go. Ones agreed by moving a meeting, and ones with
- * notes or commitments already on them, stay for the two people to hold or cancel.
- */
-async function clearFutureMeetings(w: Write, series: SeriesRow): Promise<number> {
-  const future = (await findFutureMeetings(w.tx, { seriesIds: [series.id], after: w.now })).filter(
-    (m) => m.status === "scheduled" && !m.replacement,
-  );
-  const withContent = await meetingsWithContent(
-    w.tx,
-    future.map((m) => m.id),
-  );
-  const gone = future.filter((m) => !withContent.has(m.id)).map((m) => m.id);
-  if (!gone.length) return 0;
-  // Their talking points stay on the series' agenda, for the next meeting there will be.
-  await w.tx
-    .update(oneOnOneTalkingPoints)
-    .set({ addedForMeetingId: null })
-    .where(inArray(oneOnOneTalkingPoints.addedForMeetingId, gone));
-  await w.tx.delete(oneOnOneMeetings).where(inArray(oneOnOneMeetings.id, gone));
-  return gone.length;
-}
-
 // ---------- health, for the manager home and the plan review ----------
 
 export type OneOnOneHealth = {
   seriesId: string | null;
-  status: "active" | "paused" | null;
+  status: "active" | "paused" | "ended" | null;
   /** Start of the last meeting marked held (ISO). */
   lastHeld: string | null;
   /** Start of the next scheduled meeting (ISO); one under way counts. */

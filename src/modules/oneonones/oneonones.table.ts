@@ -36,7 +36,8 @@ export const oneOnOneSeries = pgTable(
     timeZone: text("time_zone").notNull().default("UTC"),
     /** The first day the series may fall on. */
     startsOn: date("starts_on").notNull(),
-    status: text("status", { enum: ["active", "paused"] })
+    /** "ended" when the report moved to another manager: kept to read, closed to anything new. */
+    status: text("status", { enum: ["active", "paused", "ended"] })
       .notNull()
       .default("active"),
     version: integer("version").notNull().default(1),

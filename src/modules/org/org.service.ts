@@ -7,6 +7,7 @@ import { type Write, write } from "../../db/transaction.js";
 import type { Deps } from "../../deps.js";
 import { hasCredential, type PersonActor } from "../auth/auth.service.js";
 import { apiTokens, sessions } from "../auth/auth.table.js";
+import { endSeriesOnReportingChange } from "../oneonones/oneonones.ending.js";
 import { exportColumns, parsePeopleCsv, toCsv } from "./org.csv.js";
 import {
   findAllPeople,
@@ -157,15 +158,19 @@ export async function updatePerson(
   deps: Deps,
   { actor, id, patch, version }: { actor: Actor; id: string; patch: PersonPatch; version: number },
 ) {
-  return write(deps, async (w) => card(await updatePersonIn(w, { actor, id, patch, version })));
+  return write(deps, async (w) =>
+    card(await updatePersonIn(deps, w, { actor, id, patch, version })),
+  );
 }
 
 /**
  * Changes a person inside the caller's transaction (the people API, SCIM provisioning).
  * Deactivating someone ends all their sessions and revokes their API tokens in the same
  * transaction: their very next request is refused, and reactivation brings none of them back.
+ * A new manager ends the 1:1 series with the former one (see endSeriesOnReportingChange).
  */
 export async function updatePersonIn(
+  deps: Deps,
   w: Write,
   {
     actor,
@@ -232,6 +237,13 @@ export async function updatePersonIn(
       data: { fields: changed.map(([k]) => k), ...(via ? { via } : {}), ...ended },
       change: Object.fromEntries(changed),
     });
+    if (patch.managerId !== undefined && person.managerId && patch.managerId !== person.managerId)
+      await endSeriesOnReportingChange(deps, w, {
+        actor,
+        reportId: id,
+        formerManagerId: person.managerId,
+        newManagerId: patch.managerId,
+      });
     return updated!;
   } catch (err) {
     if (
@@ -500,6 +512,7 @@ async function applyImport(
     // Same lock as person edits: the plan is made against the people as they are now.
     await w.tx.execute(sql`SELECT pg_advisory_xact_lock(724313)`);
     const existing = (await findAllPeople(w.tx)).map(toExisting);
+    const formerManagerOf = new Map(existing.map((p) => [p.id, p.managerId]));
     const plan = planImport({ rows, existing, mayManageAccess: mayManageAccess(actor) });
     if (plan.problems.length) {
       throw new AppError(
@@ -548,6 +561,14 @@ async function applyImport(
         },
         change: { ...r.values, managerId },
       });
+      const formerManagerId = r.action === "update" ? formerManagerOf.get(id) : null;
+      if (formerManagerId && formerManagerId !== managerId)
+        await endSeriesOnReportingChange(deps, w, {
+          actor,
+          reportId: id,
+          formerManagerId,
+          newManagerId: managerId,
+        });
     }
     await w.audit({
       actor,

@@ -253,7 +253,7 @@ async function changeUser(
         Object.entries(wanted).filter(([k, v]) => current[k as keyof typeof wanted] !== v),
       ) as PersonPatch;
       if (Object.keys(patch).length)
-        await updatePersonIn(w, {
+        await updatePersonIn(deps, w, {
           actor: SCIM_ACTOR,
           id: current.id,
           patch,

@@ -42,7 +42,7 @@ export function OneOnOnesPage() {
   if (list.isError) return <QueryError error={list.error} onRetry={() => void list.refetch()} />;
 
   const { asManager, asReport } = list.data;
-  const scheduled = new Set(asManager.map((s) => s.reportId));
+  const scheduled = new Set(asManager.filter((s) => s.status !== "ended").map((s) => s.reportId));
   const unscheduled = (team.data?.direct ?? []).filter((m) => !scheduled.has(m.id));
   const canSchedule = isManager && unscheduled.length > 0;
   const openForm = () => setFormOpen(true);
@@ -167,6 +167,7 @@ function SeriesItem({ series: s }: { series: SeriesSummary }) {
               1:1 with {s.other.name}
             </Link>
             {s.status === "paused" ? <Badge tone="warning">Paused</Badge> : null}
+            {s.status === "ended" ? <Badge tone="neutral">Ended</Badge> : null}
           </p>
           <p className="text-sm text-stone-600">{scheduleText(s)}</p>
         </div>
@@ -181,7 +182,9 @@ function SeriesItem({ series: s }: { series: SeriesSummary }) {
             {meetingWhen(s.next)}
           </Link>
         ) : (
-          <p className="text-stone-600">{s.status === "paused" ? "Paused" : "None scheduled"}</p>
+          <p className="text-stone-600">
+            {s.status === "paused" ? "Paused" : s.status === "ended" ? "Ended" : "None scheduled"}
+          </p>
         )}
       </div>
       <div className="text-sm">

@@ -44,6 +44,7 @@ export function SeriesPage() {
   const d = series.data;
   const s = d.series;
   const paused = s.status === "paused";
+  const ended = s.status === "ended";
   const next = d.upcoming.find((m) => m.status === "scheduled");
 
   return (
@@ -60,7 +61,13 @@ export function SeriesPage() {
               1:1 with {other!.name}
             </h1>
             <p className="mt-1 flex flex-wrap items-center gap-2 text-sm text-stone-600">
-              {paused ? <Badge tone="warning">Paused</Badge> : <Badge tone="accent">Active</Badge>}
+              {ended ? (
+                <Badge tone="neutral">Ended</Badge>
+              ) : paused ? (
+                <Badge tone="warning">Paused</Badge>
+              ) : (
+                <Badge tone="accent">Active</Badge>
+              )}
               <span>{scheduleText(s)}</span>
             </p>
           </div>
@@ -76,6 +83,14 @@ export function SeriesPage() {
       </div>
 
       <div className="space-y-6">
+        {ended ? (
+          <Alert tone="info" title="These 1:1s have ended.">
+            {d.report.id === me.person.id
+              ? `You now report to someone else, so your 1:1s with ${d.manager.name} ended.`
+              : `${d.report.name} now reports to someone else, so your 1:1s ended.`}{" "}
+            Everything you wrote together stays here to read; nothing new can be added.
+          </Alert>
+        ) : null}
         {paused ? (
           <Alert tone="warning" title="These 1:1s are paused.">
             {d.abilities.manage
@@ -91,15 +106,21 @@ export function SeriesPage() {
               seriesId={s.id}
               meetings={d.upcoming}
               empty={
-                paused
-                  ? "None while the 1:1s are paused."
-                  : "No meeting is scheduled. The next ones appear here."
+                ended
+                  ? "None: these 1:1s have ended."
+                  : paused
+                    ? "None while the 1:1s are paused."
+                    : "No meeting is scheduled. The next ones appear here."
               }
             />
             {d.agenda.length ? (
               <Card
                 title="Open talking points"
-                description="Not discussed yet: they come up at the next meeting."
+                description={
+                  ended
+                    ? "Not discussed before these 1:1s ended."
+                    : "Not discussed yet: they come up at the next meeting."
+                }
               >
                 <ul className="list-disc space-y-1 pl-5 text-sm text-stone-800">
                   {d.agenda.map((p) => (

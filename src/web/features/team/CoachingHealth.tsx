@@ -57,7 +57,8 @@ function Stat({ label, children }: { label: string; children: React.ReactNode })
 }
 
 function HealthRow({ item: h, now }: { item: CoachingHealth; now: number }) {
-  const noSeries = !h.series;
+  // An ended series (the report reports to this manager again) is set up anew: it reopens.
+  const noSeries = !h.series || h.series.status === "ended";
   const lastHeldOld = h.lastHeld ? now - new Date(h.lastHeld).getTime() > 30 * DAY : false;
   return (
     <li className="px-4 py-4 sm:px-5" aria-label={h.person.name}>
@@ -191,7 +192,7 @@ export function CoachingHealthCard() {
   const { items, generatedAt } = health.data;
   if (!items.length) return null;
   const now = new Date(generatedAt).getTime();
-  const withSeries = items.filter((i) => i.series).length;
+  const withSeries = items.filter((i) => i.series && i.series.status !== "ended").length;
   return (
     <Card
       title="Coaching health"
