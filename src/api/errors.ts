@@ -38,6 +38,7 @@ const exact: Record<string, number> = {
   "catalogue.resource_exists": 409,
   "mentor.not_available": 409,
   "mentor.no_capacity": 409,
+  "oneonone.ended": 409,
   // The installation's keys, not the request: an operator must act.
   "keys.master_key_mismatch": 500,
   "keys.unknown_version": 500,

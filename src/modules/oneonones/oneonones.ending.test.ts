@@ -126,14 +126,34 @@ describe("a report who moves to another manager", () => {
       method: "PATCH",
       body: { version: (await seriesRow(s.series.id)).version, status: "active" },
     });
-    for (const res of [point, resume]) {
-      expect(res.status).toBeGreaterThanOrEqual(400);
-      expect(res.status).toBeLessThan(500);
-    }
+    for (const res of [point, resume]) expect(res.status).toBe(409);
     expect(((await resume.json()) as { error: { code: string } }).error.code).toBe(
       "oneonone.ended",
     );
     expect(await snapshot(deps)).toEqual(before);
+  });
+
+  it("still lets either side close a commitment made before the 1:1s ended", async () => {
+    const s = (await makeSeries(fx)) as Series;
+    const commitments = `/api/v1/one-on-ones/${s.series.id}/commitments`;
+    const made = await fx.as("manager", commitments, {
+      body: { body: "Send the rota draft", ownerId: fx.report.id, dueOn: "2026-03-20" },
+    });
+    expect(made.status, await made.clone().text()).toBe(201);
+    const { id } = (await made.json()) as { id: string };
+    await moveReport(fx.skip.id);
+    const another = await fx.as("manager", commitments, {
+      body: { body: "Something new", ownerId: fx.report.id, dueOn: "2026-03-20" },
+    });
+    expect(another.status, await another.clone().text()).toBe(409);
+    const closed = await fx.as("report", `${commitments}/${id}/status`, {
+      body: { status: "done" },
+    });
+    expect(closed.status, await closed.clone().text()).toBe(200);
+    const peerTry = await fx.as("peer", `${commitments}/${id}/status`, {
+      body: { status: "dropped" },
+    });
+    expect(peerTry.status).toBe(404);
   });
 
   it("lets the new manager set up a series, and reopens the old one if the report comes back", async () => {

@@ -807,7 +807,11 @@ export async function addCommitment(
   return commitmentView(deps.database.db, series, commitmentId, deps.clock());
 }
 
-/** Done or dropped, marked by the owner or the other side; who did it is in the audit trail. */
+/**
+ * Done or dropped, marked by the owner or the other side; who did it is in the audit trail.
+ * A commitment made before the 1:1s ended can still be closed: it is not something new, and its
+ * owner is still reminded of it.
+ */
 export async function closeCommitment(
   deps: Deps,
   {
@@ -818,7 +822,8 @@ export async function closeCommitment(
   }: { actor: PersonActor; id: string; commitmentId: string; status: "done" | "dropped" },
 ) {
   const series = await write(deps, async (w) => {
-    const { series } = await loadSeries(w.tx, actor, id, "oneonone.participate", { lock: true });
+    // Viewing a series is being one of its two people, ended or not.
+    const { series } = await loadSeries(w.tx, actor, id, "oneonone.view", { lock: true });
     const row = await findCommitment(w.tx, { seriesId: series.id, commitmentId, lock: true });
     if (!row) throw notFound("commitment", "commitment.not_found");
     if (row.status !== "open")
