@@ -14,9 +14,9 @@ import { createTestDeps, send, testApp } from "../../../test/helpers.js";
 import { people } from "../org/org.table.js";
 import { oneOnOneSeries } from "./oneonones.table.js";
 
-// A report who moves to another manager stops having 1:1s with the former one: the series ends,
-// its record stays for both to read, and nothing new is added to it. The new manager is asked to
-// set up their own; a reporting line that comes back reopens the old series.
+// A report who moves to another manager, or a person who is deactivated, stops having those 1:1s:
+// the series ends, its record stays for both to read, and nothing new is added to it. The new
+// manager is asked to set up their own; a reporting line that comes back reopens the old series.
 
 const deps = await createTestDeps();
 const app = testApp(deps);
@@ -197,5 +197,64 @@ describe("a report who moves to another manager", () => {
     expect(res.status, await res.clone().text()).toBe(200);
     expect((await seriesRow(s.series.id)).status).toBe("ended");
     expect(await meetingsOf(deps, s.series.id)).toEqual([]);
+  });
+});
+
+describe("a person who is deactivated", () => {
+  async function deactivate(personId: string) {
+    const [row] = await db.select().from(people).where(eq(people.id, personId));
+    const res = await fx.as("admin", `/api/v1/people/${personId}`, {
+      method: "PATCH",
+      body: { version: row!.version, active: false },
+    });
+    expect(res.status, await res.clone().text()).toBe(200);
+  }
+
+  it("ends their 1:1s as a report, tells the manager, and sends them nothing", async () => {
+    const s = (await makeSeries(fx)) as Series;
+    const before = await snapshot(deps);
+    await deactivate(fx.report.id);
+    expect((await seriesRow(s.series.id)).status).toBe("ended");
+    expect(await meetingsOf(deps, s.series.id)).toEqual([]);
+    const ended = (await auditSince(deps, before.lastAudit)).filter(
+      (e) => e.action === "oneonone.series_ended",
+    );
+    expect(ended.map((e) => e.data)).toEqual([
+      {
+        managerId: fx.manager.id,
+        reportId: fx.report.id,
+        reason: "person_deactivated",
+        meetingsRemoved: 4,
+        meetingsCancelled: 0,
+      },
+    ]);
+    expect((await notificationsOf(deps, fx.manager.id)).at(-1)).toMatchObject({
+      kind: "oneonone.series_ended",
+      title: "Your 1:1s with Riley Report have ended",
+      body: "Riley Report is no longer active in Headway. What you wrote together stays here to read.",
+    });
+    const toReport = (await notificationsOf(deps, fx.report.id)).filter(
+      (n) => n.kind === "oneonone.series_ended",
+    );
+    expect(toReport).toEqual([]);
+  });
+
+  it("ends every 1:1 series of a deactivated manager, one event and one notice per report", async () => {
+    const first = (await makeSeries(fx)) as Series;
+    const second = (await makeSeries(fx, {}, { reportId: fx.peer.id })) as Series;
+    const before = await snapshot(deps);
+    await deactivate(fx.manager.id);
+    for (const s of [first, second]) expect((await seriesRow(s.series.id)).status).toBe("ended");
+    const events = (await auditSince(deps, before.lastAudit)).filter(
+      (e) => e.action === "oneonone.series_ended",
+    );
+    expect(events.map((e) => e.subjectId).sort()).toEqual(
+      [first.series.id, second.series.id].sort(),
+    );
+    for (const id of [fx.report.id, fx.peer.id])
+      expect((await notificationsOf(deps, id)).at(-1)).toMatchObject({
+        kind: "oneonone.series_ended",
+        title: "Your 1:1s with Maya Manager have ended",
+      });
   });
 });

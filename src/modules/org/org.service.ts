@@ -7,7 +7,10 @@ import { type Write, write } from "../../db/transaction.js";
 import type { Deps } from "../../deps.js";
 import { hasCredential, type PersonActor } from "../auth/auth.service.js";
 import { apiTokens, sessions } from "../auth/auth.table.js";
-import { endSeriesOnReportingChange } from "../oneonones/oneonones.ending.js";
+import {
+  endSeriesOfDeactivated,
+  endSeriesOnReportingChange,
+} from "../oneonones/oneonones.ending.js";
 import { exportColumns, parsePeopleCsv, toCsv } from "./org.csv.js";
 import {
   findAllPeople,
@@ -167,7 +170,8 @@ export async function updatePerson(
  * Changes a person inside the caller's transaction (the people API, SCIM provisioning).
  * Deactivating someone ends all their sessions and revokes their API tokens in the same
  * transaction: their very next request is refused, and reactivation brings none of them back.
- * A new manager ends the 1:1 series with the former one (see endSeriesOnReportingChange).
+ * A new manager ends the 1:1 series with the former one; deactivating someone ends every series
+ * they are in (see oneonones.ending).
  */
 export async function updatePersonIn(
   deps: Deps,
@@ -237,7 +241,12 @@ export async function updatePersonIn(
       data: { fields: changed.map(([k]) => k), ...(via ? { via } : {}), ...ended },
       change: Object.fromEntries(changed),
     });
-    if (patch.managerId !== undefined && person.managerId && patch.managerId !== person.managerId)
+    if (ended) await endSeriesOfDeactivated(deps, w, { actor, personId: id });
+    else if (
+      patch.managerId !== undefined &&
+      person.managerId &&
+      patch.managerId !== person.managerId
+    )
       await endSeriesOnReportingChange(deps, w, {
         actor,
         reportId: id,
