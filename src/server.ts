@@ -14,6 +14,7 @@ import { type JobQueue, startJobs } from "./modules/jobs/jobs.js";
 import { prepareKeys } from "./modules/keys/keys.sweep.js";
 import { createMailer, deliverPending } from "./modules/mail/mail.service.js";
 import { sealPastPlans } from "./modules/plans/plans.sealing.service.js";
+import { projectRoot } from "./paths.js";
 
 /** A start-up failure is one clear line, not a stack trace. */
 function fail(message: string): never {
@@ -95,7 +96,7 @@ async function main() {
     })
     .catch((err) => logger.error({ err }, "sealing past plans failed"));
   startup.lap("sealing");
-  const app = createApp({ ...deps, webDir: path.resolve("dist/web") });
+  const app = createApp({ ...deps, webDir: path.join(projectRoot, "dist/web") });
   startup.lap("app");
 
   server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => {

@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -44,7 +44,10 @@ const settings = [
 
 type Result = { code: number | null; stdout: string; stderr: string };
 
-function headway(args: string[], { url = database.url }: { url?: string } = {}): Promise<Result> {
+function headway(
+  args: string[],
+  { url = database.url, cwd = root }: { url?: string; cwd?: string } = {},
+): Promise<Result> {
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const name of settings) env[name] = "";
   Object.assign(env, {
@@ -54,7 +57,7 @@ function headway(args: string[], { url = database.url }: { url?: string } = {}):
   });
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(root, "bin/headway.js"), ...args], {
-      cwd: root,
+      cwd,
       env,
       stdio: ["pipe", "pipe", "pipe"],
     });
@@ -138,7 +141,7 @@ describe("headway --help", () => {
 });
 
 describe("headway migrate", () => {
-  it("applies every migration to an empty database, then says the schema is current", async () => {
+  it("applies every migration to an empty database, then says the schema is current, from any working directory", async () => {
     const name = `headway_cli_empty_${process.pid}`;
     const admin = new pg.Client({ connectionString: inject("adminUrl") });
     await admin.connect();
@@ -146,7 +149,8 @@ describe("headway migrate", () => {
     await admin.query(`CREATE DATABASE "${name}"`);
     try {
       const url = withDatabase(inject("adminUrl"), name);
-      const first = await headway(["migrate"], { url });
+      // Run from elsewhere: the migrations are found beside the program, not in the working directory.
+      const first = await headway(["migrate"], { url, cwd: tmpdir() });
       expect(first.code).toBe(0);
       expect(first.stdout).toMatch(/^Applied \d+ migrations? to the PostgreSQL at DATABASE_URL/);
       const second = await headway(["migrate"], { url });
@@ -156,6 +160,16 @@ describe("headway migrate", () => {
       await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
       await admin.end();
     }
+  });
+});
+
+describe("headway --version", () => {
+  it("prints the package's version, from any working directory", async () => {
+    const { version } = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as {
+      version: string;
+    };
+    const result = await headway(["--version"], { cwd: tmpdir() });
+    expect(result).toEqual({ code: 0, stdout: `${version}\n`, stderr: "" });
   });
 });
 

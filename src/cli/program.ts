@@ -1,5 +1,7 @@
 import { readFileSync } from "node:fs";
+import path from "node:path";
 import { Command } from "commander";
+import { projectRoot } from "../paths.js";
 import { registerAdmin } from "./commands/admin.js";
 import { registerAudit } from "./commands/audit.js";
 import { registerDemo } from "./commands/demo.js";
@@ -14,9 +16,9 @@ import { registerReview } from "./commands/review.js";
 import { registerToken } from "./commands/token.js";
 import { examples } from "./format.js";
 
-const { version } = JSON.parse(
-  readFileSync(new URL("../../package.json", import.meta.url), "utf8"),
-) as { version: string };
+const { version } = JSON.parse(readFileSync(path.join(projectRoot, "package.json"), "utf8")) as {
+  version: string;
+};
 
 /** The `headway` command tree. Building it has no side effects; actions open the database. */
 export function createProgram(): Command {

@@ -1,23 +1,10 @@
-import { existsSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { drizzle } from "drizzle-orm/node-postgres";
 import { migrate } from "drizzle-orm/node-postgres/migrator";
 import type pg from "pg";
+import { projectRoot } from "../paths.js";
 
-/** The project's folder: the nearest above this module holding package.json (from src/db when
- * run through tsx, from dist/server when run from the built server). */
-function projectRoot(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(path.join(dir, "package.json"))) {
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error("headway: cannot find the project folder (package.json)");
-    dir = parent;
-  }
-  return dir;
-}
-
-export const migrationsFolder = path.join(projectRoot(), "src", "db", "migrations");
+export const migrationsFolder = path.join(projectRoot, "src", "db", "migrations");
 
 export type MigrationResult = {
   /** Migrations applied by this call. */

@@ -171,11 +171,10 @@ export async function endSeriesOfDeactivated(
   w: Write,
   { actor, personId }: { actor: Actor; personId: string },
 ): Promise<void> {
+  const gone = (await namesOf(w, [personId])).get(personId);
   for (const series of await findSeriesOfPerson(w.tx, personId)) {
-    if (!(await endOne(w, actor, series, "person_deactivated", {}))) continue;
+    if (!(await endOne(w, actor, series, "person_deactivated", {})) || !gone) continue;
     const otherId = series.managerId === personId ? series.reportId : series.managerId;
-    const gone = (await namesOf(w, [personId])).get(personId);
-    if (!gone) continue;
     await notify(deps, w, {
       personIds: [otherId],
       kind: "oneonone.series_ended",

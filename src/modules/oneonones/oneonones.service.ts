@@ -103,7 +103,7 @@ export async function loadSeries(
   if (series.status === "ended" && action !== "oneonone.view")
     throw new AppError(
       "oneonone.ended",
-      "These 1:1s ended when the reporting line changed: their record stays to read, and nothing more can be added.",
+      "These 1:1s have ended (the reporting line changed, or one of the two left): their record stays to read, and nothing more can be added.",
     );
   if (!can(actor, action, resource))
     throw new AppError("oneonone.forbidden", forbidden[action] ?? "You may not do this.");

@@ -85,10 +85,8 @@ export function SeriesPage() {
       <div className="space-y-6">
         {ended ? (
           <Alert tone="info" title="These 1:1s have ended.">
-            {d.report.id === me.person.id
-              ? `You now report to someone else, so your 1:1s with ${d.manager.name} ended.`
-              : `${d.report.name} now reports to someone else, so your 1:1s ended.`}{" "}
-            Everything you wrote together stays here to read; nothing new can be added.
+            The reporting line between you and {other!.name} changed, or one of you left. Everything
+            you wrote together stays here to read; nothing new can be added.
           </Alert>
         ) : null}
         {paused ? (
